@@ -1,0 +1,85 @@
+/**
+ * The one strict configuration schema: every option, its default and its unit. Unknown keys
+ * are rejected. Each section belongs to one module; its owner keeps it in step with that
+ * module's `create*()` options.
+ */
+import { z } from 'zod';
+
+export const engineSection = z
+  .object({
+    /** Interpreter inside the jail. PYTHON_PATH overrides it. */
+    pythonPath: z.string().min(1).default('/usr/bin/python3'),
+    /** Zygote workers; 0 means one per CPU. */
+    workers: z.number().int().min(0).max(256).default(0),
+    /**
+     * `strict` refuses to run unless every layer (bwrap namespaces, seccomp) is active.
+     * `no-seccomp` / `no-namespaces` / `unsafe-none` are explicit weaker modes an operator
+     * must choose; every result then reports which layers were missing.
+     */
+    sandbox: z.enum(['strict', 'no-seccomp', 'no-namespaces', 'unsafe-none']).default('strict'),
+    /** Defaults, from the platform's design document. */
+    defaultMemoryMiB: z.number().positive().max(65536).default(64),
+    defaultCpuTimeMs: z.number().int().positive().default(5000),
+    defaultOutputKiB: z.number().int().positive().default(64),
+    /** Operator maxima: request limits are clamped to these. */
+    maxMemoryMiB: z.number().positive().max(65536).default(1024),
+    maxCpuTimeMs: z.number().int().positive().default(60_000),
+    maxWallTimeMs: z.number().int().positive().default(120_000),
+    maxOutputKiB: z.number().int().positive().default(16_384),
+    maxSourceBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+  })
+  .strict();
+
+export const analysisSection = z.object({ cacheEntries: z.number().int().min(0).default(1000) }).strict();
+
+export const gradingSection = z.object({ tasksDir: z.string().min(1).default('tasks') }).strict();
+
+export const serverSection = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024 + 64 * 1024),
+  })
+  .strict();
+
+export const storeSection = z.object({ url: z.string().min(1).default('sqlite:./hackbridge.db') }).strict();
+
+export const queueSection = z
+  .object({
+    kind: z.enum(['memory', 'bullmq']).default('memory'),
+    redisUrl: z.string().min(1).default('redis://127.0.0.1:6379'),
+    prefix: z.string().min(1).default('hackbridge'),
+  })
+  .strict();
+
+export const telemetrySection = z
+  .object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** JSON-only logs and no stack traces to clients (NODE_ENV=production). */
+    production: z.boolean().default(false),
+    logFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    engine: engineSection.default(() => engineSection.parse({})),
+    analysis: analysisSection.default(() => analysisSection.parse({})),
+    grading: gradingSection.default(() => gradingSection.parse({})),
+    server: serverSection.default(() => serverSection.parse({})),
+    store: storeSection.default(() => storeSection.parse({})),
+    queue: queueSection.default(() => queueSection.parse({})),
+    telemetry: telemetrySection.default(() => telemetrySection.parse({})),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type EngineConfig = Config['engine'];

@@ -1,0 +1,6 @@
+/**
+ * HackBridge's library API. Each module adds its public exports here.
+ */
+export { HackBridgeError, isHackBridgeError, version } from './common/index.js';
+export { loadConfig } from './config/index.js';
+export type { Config } from './config/index.js';
