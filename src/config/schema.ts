@@ -47,6 +47,15 @@ export const serverSection = z
       .int()
       .positive()
       .default(1024 * 1024 + 64 * 1024),
+    /** Per-user token buckets (capacity = the per-minute figure); 0 disables the limit. */
+    runsPerMinute: z.number().int().min(0).default(120),
+    submissionsPerMinute: z.number().int().min(0).default(60),
+    /** Run the queue consumer inside `serve` (off when dedicated `hackbridge worker`s consume). */
+    embeddedWorker: z.boolean().default(true),
+    /** Jobs the embedded consumer grades at once; 0 means one per engine worker. */
+    workerConcurrency: z.number().int().min(0).max(256).default(0),
+    /** On first start with no users, create an organiser and print its token. */
+    bootstrapOrganiser: z.boolean().default(true),
   })
   .strict();
 
