@@ -1,0 +1,116 @@
+/**
+ * Batch grading: many submissions of one task (a class's homework, a contest's entries).
+ * Submissions are graded a few at a time so the engine's workers stay busy while Node
+ * parses one result and dispatches the next.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { HackBridgeError } from '../common/index.js';
+import type { Grader } from './grader.js';
+import type { GradingResult } from './result-schema.js';
+
+export interface BatchEntry {
+  /** The submission's path as given (relative to the working directory when under it). */
+  readonly file: string;
+  readonly result: GradingResult;
+}
+
+const GLOB_CHARS = /[*?[]/;
+
+/** `**` any directories, `*` anything but `/`, `?` one character, `[...]` a class. */
+function globToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += pattern[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    if (d.name.startsWith('.') || d.name === 'node_modules' || d.name === '__pycache__') return [];
+    const p = join(dir, d.name);
+    return d.isDirectory() ? walk(p) : d.isFile() ? [p] : [];
+  });
+}
+
+/**
+ * The submissions a `DIR_OR_GLOB` names: every `.py` file under a directory, or the files a
+ * glob matches. Sorted, so reports are stable.
+ */
+export function expandSubmissions(pattern: string, cwd: string): string[] {
+  const abs = resolve(cwd, pattern);
+  const shown = (p: string): string => (p.startsWith(cwd + sep) ? relative(cwd, p) : p);
+  if (!GLOB_CHARS.test(pattern)) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      throw new HackBridgeError('HB_USAGE', `No such file or directory: ${pattern}`, {
+        statusCode: 400,
+        details: { pattern },
+      });
+    }
+    return (isDir ? walk(abs).filter((f) => f.endsWith('.py')) : [abs]).sort().map(shown);
+  }
+  const parts = abs.split('/');
+  const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
+  const base = parts.slice(0, firstGlob).join('/') || '/';
+  const re = globToRegExp(parts.slice(firstGlob).join('/'));
+  let files: string[];
+  try {
+    files = walk(base);
+  } catch {
+    files = [];
+  }
+  return files
+    .filter((f) => re.test(relative(base, f).split(sep).join('/')))
+    .sort()
+    .map(shown);
+}
+
+export interface BatchOptions {
+  readonly cwd: string;
+  /** Submissions graded at once; each already runs its tests in parallel. */
+  readonly concurrency?: number;
+  readonly onResult?: (entry: BatchEntry, done: number, total: number) => void;
+}
+
+export async function gradeBatch(
+  grader: Grader,
+  taskId: string,
+  files: readonly string[],
+  options: BatchOptions,
+): Promise<BatchEntry[]> {
+  grader.tasks.require(taskId); // fail before reading any file when the task is unknown
+  const entries: BatchEntry[] = new Array<BatchEntry>(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i]!;
+      const code = readFileSync(resolve(options.cwd, file), 'utf8');
+      const result = await grader.submit(taskId, code);
+      entries[i] = { file, result };
+      options.onResult?.(entries[i], ++done, files.length);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, files.length)) }, worker),
+  );
+  return entries;
+}
