@@ -11,6 +11,18 @@ import { processIo } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   // Each command adds one line here: name, one-line summary, lazy loader.
+  serve: {
+    summary: 'HTTP API + WebSocket with an embedded grader',
+    load: async () => (await import('./commands/serve.js')).serve,
+  },
+  users: {
+    summary: 'Create users and API tokens',
+    load: async () => (await import('./commands/users.js')).users,
+  },
+  worker: {
+    summary: 'Queue consumer only (BullMQ), for scaling out',
+    load: async () => (await import('./commands/worker.js')).worker,
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,127 @@
+/**
+ * The HTTP transport: a Fastify app over the service. Every route of the contract comes from
+ * the route table; auth, body validation and error mapping happen here once. The factory
+ * does not listen, so tests use `app.inject()` or `listen({ port: 0 })`.
+ */
+import websocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HackBridgeError } from '../../common/index.js';
+import type { Actor, Service } from '../../service/index.js';
+import { mapError } from '../errors.js';
+import { invoke } from '../invoke.js';
+import { bearerToken } from './auth.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { apiRoutes } from './routes.js';
+import type { ApiRoute } from './routes.js';
+import { registerProgressSocket } from './ws.js';
+
+export interface HttpAppOptions {
+  readonly service: Service;
+}
+
+/** Fastify's own faults (bad JSON, body too large, wrong media type) in the contract's codes. */
+function fromFastify(err: {
+  statusCode?: number;
+  code?: string;
+  message: string;
+}): HackBridgeError | undefined {
+  const status = err.statusCode;
+  if (status === undefined || status >= 500 || typeof err.code !== 'string' || !err.code.startsWith('FST_'))
+    return undefined;
+  if (status === 413)
+    return new HackBridgeError('HB_BODY_TOO_LARGE', 'Request body is too large', {
+      statusCode: 413,
+      details: { reason: err.code },
+    });
+  if (status === 415)
+    return new HackBridgeError('HB_MEDIA_TYPE', 'Send request bodies as application/json', {
+      statusCode: 415,
+      details: { reason: err.code },
+    });
+  return new HackBridgeError('HB_VALIDATION', err.message, {
+    statusCode: 400,
+    details: { reason: err.code },
+  });
+}
+
+function parsePart(route: ApiRoute, part: 'body' | 'params' | 'query', value: unknown): unknown {
+  const schema = route[part];
+  if (schema === undefined) return value;
+  const result = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const path = [part, ...(first?.path.map(String) ?? [])].join('.');
+  throw new HackBridgeError('HB_VALIDATION', `Invalid request ${path}: ${first?.message ?? 'invalid'}`, {
+    statusCode: 400,
+    details: {
+      issues: result.error.issues.map((i) => ({ path: [part, ...i.path.map(String)], message: i.message })),
+    },
+  });
+}
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { service } = options;
+  const { config } = service;
+  const production = config.telemetry.production;
+  const app = Fastify({
+    bodyLimit: config.server.bodyLimitBytes,
+    // Per-request lines would dwarf the platform's own events; errors are logged below.
+    logger: false,
+    return503OnClosing: true,
+  });
+
+  const authed = async (req: FastifyRequest): Promise<Actor> =>
+    service.authenticate(bearerToken(req.headers));
+
+  app.setErrorHandler((thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const fastifyError =
+      thrown instanceof HackBridgeError ? undefined : fromFastify(thrown as HackBridgeError);
+    const mapped = mapError(fastifyError ?? thrown, { production });
+    if (mapped.statusCode >= 500) {
+      service.telemetry.logger.error({ err: thrown, url: req.url, method: req.method }, 'request failed');
+      service.telemetry.events.error({ type: mapped.error.code, message: mapped.error.message });
+    }
+    void reply.code(mapped.statusCode).headers(mapped.headers).send(mapped.body);
+  });
+
+  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
+    const mapped = mapError(
+      new HackBridgeError('HB_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`, {
+        statusCode: 404,
+        details: { kind: 'route', method: req.method },
+      }),
+    );
+    void reply.code(404).send(mapped.body);
+  });
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.get('/health', async () => service.health());
+
+  app.get('/metrics', async (req, reply) => {
+    const { contentType, text } = await service.metricsText(await authed(req));
+    return reply.type(contentType).send(text);
+  });
+
+  const openapi = buildOpenApiDocument();
+  app.get('/api/openapi.json', async () => openapi);
+
+  for (const route of apiRoutes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (req, reply) => {
+        const actor = await authed(req);
+        const body = parsePart(route, 'body', req.body);
+        const params = parsePart(route, 'params', req.params) as Record<string, string>;
+        const query = parsePart(route, 'query', req.query) as Record<string, unknown>;
+        const result = await invoke(service.forUser(actor), route.op, route.toArgs({ body, params, query }));
+        return reply.code(route.successStatus).send(result);
+      },
+    });
+  }
+
+  await app.register(async (scope) => registerProgressSocket(scope, service));
+  return app;
+}

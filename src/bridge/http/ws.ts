@@ -1,0 +1,132 @@
+/**
+ * `GET /api/ws`: pushes a submission's progress. Authentication, in order of preference: the
+ * `Authorization: Bearer` header (server-side clients), a first message
+ * `{"type":"auth","token"}` (browsers, which cannot set headers on a WebSocket and should keep
+ * tokens out of URLs and logs), or `?token=` (for quick tools; it may end up in proxy logs).
+ * Then `{"type":"subscribe","id"}`; the server answers with the stored state at once and then
+ * `{"type":"progress",id,state,test?,of?}` up to one final `{"type":"done",id,state,result?}`.
+ * A participant may subscribe only to their own submissions (others look unknown, as in HTTP).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { HackBridgeError } from '../../common/index.js';
+import type { Actor, ProgressEvent, Service, Submission } from '../../service/index.js';
+import { wsClientMessageSchema } from '../contract.js';
+import type { WsServerMessage } from '../contract.js';
+import { mapError } from '../errors.js';
+import { bearerToken } from './auth.js';
+
+/** Close code for a failed authentication (4000–4999 are the application's). */
+export const WS_CLOSE_UNAUTHORIZED = 4401;
+
+const isFinal = (state: string): boolean => state === 'done' || state === 'failed';
+
+export function registerProgressSocket(app: FastifyInstance, service: Service): void {
+  app.get('/api/ws', { websocket: true }, (socket: WebSocket, req) => {
+    const production = service.config.telemetry.production;
+    let actor: Actor | undefined;
+    const subscriptions = new Map<string, () => void>();
+    const send = (message: WsServerMessage): void => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const sendError = (thrown: unknown): void =>
+      send({ type: 'error', error: mapError(thrown, { production }).body.error });
+    const sendDone = (s: Submission): void =>
+      send({
+        type: 'done',
+        id: s.id,
+        state: s.state,
+        result: s.result,
+        ...(s.error === undefined ? {} : { error: s.error }),
+      });
+
+    const login = async (token: string | undefined): Promise<void> => {
+      try {
+        actor = await service.authenticate(token);
+        send({ type: 'ready', user: actor });
+      } catch (thrown) {
+        sendError(thrown);
+        socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+      }
+    };
+
+    const subscribe = async (who: Actor, id: string): Promise<void> => {
+      if (subscriptions.has(id)) return;
+      let initialSent = false;
+      let finished = false;
+      const early: ProgressEvent[] = [];
+      const finish = async (): Promise<void> => {
+        if (finished) return;
+        finished = true;
+        subscriptions.get(id)?.();
+        subscriptions.delete(id);
+        sendDone(await service.forUser(who).getSubmission(id));
+      };
+      const onEvent = (e: ProgressEvent): void => {
+        if (!initialSent) return void early.push(e);
+        if (finished) return;
+        if (isFinal(e.state)) return void finish().catch(sendError);
+        send({
+          type: 'progress',
+          id,
+          state: e.state,
+          ...(e.test === undefined ? {} : { test: e.test }),
+          ...(e.of === undefined ? {} : { of: e.of }),
+        });
+      };
+      const { submission, unsubscribe } = await service.watchSubmission(who, id, onEvent);
+      subscriptions.set(id, unsubscribe);
+      initialSent = true;
+      if (isFinal(submission.state)) {
+        finished = true;
+        unsubscribe();
+        subscriptions.delete(id);
+        return sendDone(submission);
+      }
+      send({ type: 'progress', id, state: submission.state });
+      for (const e of early.splice(0)) onEvent(e);
+    };
+
+    const handle = async (raw: string): Promise<void> => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        parsed = undefined;
+      }
+      const message = wsClientMessageSchema.safeParse(parsed);
+      if (!message.success)
+        throw new HackBridgeError('HB_VALIDATION', 'Unknown WebSocket message', {
+          statusCode: 400,
+          details: {
+            issues: message.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+          },
+        });
+      const m = message.data;
+      if (m.type === 'auth') return actor === undefined ? login(m.token) : undefined;
+      if (actor === undefined) {
+        sendError(new HackBridgeError('HB_AUTH_MISSING', 'Authenticate first', { statusCode: 401 }));
+        return void socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+      }
+      if (m.type === 'subscribe') return subscribe(actor, m.id);
+      subscriptions.get(m.id)?.();
+      subscriptions.delete(m.id);
+    };
+
+    // Messages are handled strictly in order: a subscribe right after an auth waits for it.
+    let chain: Promise<void> = Promise.resolve();
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString('utf8');
+      chain = chain.then(() => handle(text)).catch(sendError);
+    });
+    socket.on('close', () => {
+      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      subscriptions.clear();
+    });
+
+    const query = req.query as Record<string, unknown>;
+    const token =
+      bearerToken(req.headers) ?? (typeof query['token'] === 'string' ? query['token'] : undefined);
+    if (token !== undefined) chain = chain.then(() => login(token));
+  });
+}

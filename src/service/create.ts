@@ -1,0 +1,232 @@
+/**
+ * `createService()`: composes engine, analysis, grader, store, queue and telemetry, and hands
+ * out the contract's use cases per caller. Components passed in are borrowed (the caller
+ * closes them); components created here are owned and closed by `close()`.
+ */
+import type { Config } from '../config/index.js';
+import { createEngine } from '../engine/index.js';
+import type { Engine } from '../engine/index.js';
+import { analyzeCode } from '../analysis/index.js';
+import { createGrader, loadTasks } from '../grading/index.js';
+import type { TaskCatalog } from '../grading/index.js';
+import { createQueue } from '../queue/index.js';
+import type { JobQueue } from '../queue/index.js';
+import { createStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { createTelemetry } from '../telemetry/index.js';
+import type { Telemetry } from '../telemetry/index.js';
+import { createApi } from './api.js';
+import type { ServiceApi } from './api.js';
+import { createSubmissionHandler, submissionJobSchema } from './consumer.js';
+import type { SubmissionJob } from './consumer.js';
+import { forbidden } from './errors.js';
+import { createLocalProgressHub, createRedisProgressHub } from './progress.js';
+import type { ProgressEvent, ProgressHub } from './progress.js';
+import { createRateLimiter } from './rate-limit.js';
+import type { Actor, Role, Submission } from './schemas.js';
+import { authenticate, createUserWithToken, issueToken, toActor } from './users.js';
+
+export interface CreateServiceOptions {
+  readonly config: Readonly<Config>;
+  readonly engine?: Engine;
+  readonly store?: Store;
+  readonly queue?: JobQueue<SubmissionJob>;
+  readonly telemetry?: Telemetry;
+  readonly tasks?: TaskCatalog;
+  readonly progress?: ProgressHub;
+  /** PostgreSQL schema of the store created here (tests use one per file). */
+  readonly storeSchema?: string;
+}
+
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded';
+  readonly pool: { size: number; busy: number; queued: number; restarts: number };
+  readonly queue: { waiting: number; active: number; delayed: number; failed: number };
+  readonly store: Store['kind'];
+}
+
+/** The service: the contract per caller plus what the transports and CLI need around it. */
+export interface Service {
+  readonly config: Readonly<Config>;
+  readonly store: Store;
+  readonly telemetry: Telemetry;
+  readonly tasks: TaskCatalog;
+  /** The contract's methods on behalf of `actor`. */
+  forUser(actor: Actor): ServiceApi;
+  /** The actor of a bearer token; HB_AUTH_MISSING (401) when absent or unknown. */
+  authenticate(token: string | undefined): Promise<Actor>;
+  /** Creates a user and returns its one-time token (only the hash is stored). */
+  createUser(name: string, role: Role): Promise<{ user: Actor; token: string }>;
+  /** Bootstrap: when no user exists, creates an organiser and returns its token. */
+  bootstrapOrganiser(name?: string): Promise<{ user: Actor; token: string } | undefined>;
+  /** Desktop mode: the one local user. */
+  localUser(): Promise<Actor>;
+  /**
+   * Subscribes to a submission's progress after the same access check as getSubmission;
+   * returns the stored state so a late subscriber misses nothing.
+   */
+  watchSubmission(
+    actor: Actor,
+    id: string,
+    listener: (event: ProgressEvent) => void,
+  ): Promise<{ submission: Submission; unsubscribe: () => void }>;
+  /**
+   * Re-enqueues unfinished submissions (idempotent by id) and, with `consume`, starts the
+   * queue consumer in this process.
+   */
+  start(options?: { consume?: boolean; concurrency?: number }): Promise<{ recovered: number }>;
+  /** Prometheus text; organisers only. */
+  metricsText(actor: Actor): Promise<{ contentType: string; text: string }>;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+export async function createService(options: CreateServiceOptions): Promise<Service> {
+  const { config } = options;
+  const owned: (() => Promise<void>)[] = [];
+  const telemetry =
+    options.telemetry ??
+    createTelemetry({
+      level: config.telemetry.level,
+      production: config.telemetry.production,
+      logFile: config.telemetry.logFile,
+    });
+  if (options.telemetry === undefined) owned.push(() => telemetry.close());
+  try {
+    const tasks = options.tasks ?? loadTasks(config.grading.tasksDir);
+    const store =
+      options.store ??
+      (await createStore(
+        config.store.url,
+        options.storeSchema === undefined ? {} : { schema: options.storeSchema },
+      ));
+    if (options.store === undefined) owned.push(() => store.close());
+    const engine = options.engine ?? createEngine(config.engine);
+    if (options.engine === undefined) owned.push(() => engine.close());
+    const queue =
+      options.queue ??
+      (await createQueue({
+        kind: config.queue.kind,
+        name: 'submissions',
+        payloadSchema: submissionJobSchema,
+        redisUrl: config.queue.redisUrl,
+        prefix: config.queue.prefix,
+      }));
+    if (options.queue === undefined) owned.push(() => queue.close());
+    const progress =
+      options.progress ??
+      (config.queue.kind === 'bullmq'
+        ? await createRedisProgressHub(config.queue.redisUrl, `${config.queue.prefix}:progress`)
+        : createLocalProgressHub());
+    if (options.progress === undefined) owned.push(() => progress.close());
+    return assemble({ config, telemetry, tasks, store, queue, progress, engine, owned });
+  } catch (thrown) {
+    for (const close of owned.reverse()) await close().catch(() => undefined);
+    throw thrown;
+  }
+}
+
+interface Parts {
+  config: Readonly<Config>;
+  telemetry: Telemetry;
+  tasks: TaskCatalog;
+  store: Store;
+  queue: JobQueue<SubmissionJob>;
+  progress: ProgressHub;
+  engine: Engine;
+  owned: (() => Promise<void>)[];
+}
+
+function assemble(p: Parts): Service {
+  const { config, telemetry, tasks, store, queue, progress, engine } = p;
+  const grader = createGrader({ engine, tasks, analyze: (code: string) => analyzeCode(code) });
+  const refreshGauges = async (): Promise<void> => {
+    const s = engine.stats();
+    telemetry.metrics.setPool({ size: s.size, busy: s.busy, restarts: s.restarts });
+    telemetry.metrics.setQueueDepth(await queue.depth());
+  };
+  const deps = {
+    config,
+    engine,
+    store,
+    queue,
+    telemetry,
+    tasks,
+    progress,
+    refreshGauges,
+    runLimiter: createRateLimiter('run', config.server.runsPerMinute),
+    submitLimiter: createRateLimiter('submission', config.server.submissionsPerMinute),
+  };
+  let closed = false;
+  return {
+    config,
+    store,
+    telemetry,
+    tasks,
+    forUser: (actor) => createApi(deps, actor),
+    authenticate: (token) => authenticate(store, token),
+    createUser: (name, role) => createUserWithToken(store, name, role),
+    async bootstrapOrganiser(name = 'admin') {
+      if ((await store.listUsers()).length > 0) return undefined;
+      return createUserWithToken(store, name, 'organiser');
+    },
+    localUser: async () => toActor(await store.ensureLocalUser()),
+    async watchSubmission(actor, id, listener) {
+      const unsubscribe = progress.subscribe(id, listener);
+      try {
+        // Subscribe first, then read: an event between the two is seen twice, never lost.
+        const submission = await createApi(deps, actor).getSubmission(id);
+        return { submission, unsubscribe };
+      } catch (thrown) {
+        unsubscribe();
+        throw thrown;
+      }
+    },
+    async start(options = {}) {
+      if (options.consume === true) {
+        const handler = createSubmissionHandler({
+          store,
+          progress,
+          telemetry,
+          grade: (taskId, code, onProgress) => {
+            // Tests of one submission run concurrently, in no fixed order: report how many
+            // have started ("running test k of n"), which only grows.
+            let started = 0;
+            return grader.submit(taskId, code, {
+              onProgress: (e) => {
+                if (e.phase === 'running') onProgress(++started, e.of);
+              },
+            });
+          },
+        });
+        const concurrency = options.concurrency || Math.max(2, engine.stats().size * 2);
+        await queue.process(handler, { concurrency });
+      }
+      const unfinished = await store.listUnfinishedSubmissions();
+      for (const s of unfinished) await queue.enqueue(s.id, { submissionId: s.id });
+      return { recovered: unfinished.length };
+    },
+    async metricsText(actor) {
+      if (actor.role !== 'organiser') throw forbidden('read the metrics');
+      await refreshGauges();
+      return { contentType: telemetry.metrics.contentType, text: await telemetry.metrics.text() };
+    },
+    async health() {
+      const s = engine.stats();
+      const depth = await queue.depth();
+      return {
+        status: s.size > 0 ? 'ok' : 'degraded',
+        pool: { size: s.size, busy: s.busy, queued: s.queued, restarts: s.restarts },
+        queue: depth,
+        store: store.kind,
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Owned parts close in reverse order of creation: the queue (waits for active jobs)
+      // before the engine those jobs use, the store and telemetry last.
+      for (const close of p.owned.reverse()) await close().catch(() => undefined);
+    },
+  };
+}

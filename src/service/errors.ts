@@ -1,0 +1,60 @@
+/**
+ * The faults the use cases raise. Each transport maps them once (HTTP status + JSON body, IPC
+ * envelope, CLI line); the codes are listed in docs/errors.md.
+ */
+import type { z } from 'zod';
+import { HackBridgeError } from '../common/index.js';
+
+export function authMissing(message = 'Missing or unknown API token'): HackBridgeError {
+  return new HackBridgeError('HB_AUTH_MISSING', message, { statusCode: 401 });
+}
+
+export function forbidden(action: string): HackBridgeError {
+  return new HackBridgeError('HB_AUTH_FORBIDDEN', `Your role may not ${action}`, {
+    statusCode: 403,
+    details: { action },
+  });
+}
+
+/** Unknown resources and other users' submissions look the same: nothing leaks which exist. */
+export function notFound(kind: string, id: string): HackBridgeError {
+  return new HackBridgeError('HB_NOT_FOUND', `No ${kind} '${id}'`, {
+    statusCode: 404,
+    details: { kind, id },
+  });
+}
+
+export function validationError(
+  message: string,
+  issues: readonly z.core.$ZodIssue[] | readonly { path: (string | number)[]; message: string }[],
+  extra: Record<string, unknown> = {},
+): HackBridgeError {
+  return new HackBridgeError('HB_VALIDATION', message, {
+    statusCode: 400,
+    details: {
+      ...extra,
+      issues: issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
+    },
+  });
+}
+
+export function rateLimited(action: string, retryAfterS: number): HackBridgeError {
+  return new HackBridgeError('HB_RATE_LIMITED', `Too many ${action} requests; retry in ${retryAfterS} s`, {
+    statusCode: 429,
+    details: { action, retryAfterS },
+  });
+}
+
+/** Parses `unknown` at a boundary; a failure names every offending field. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const where = first === undefined || first.path.length === 0 ? '' : ` at '${first.path.join('.')}'`;
+    throw validationError(`Invalid ${what}${where}: ${first?.message ?? 'invalid'}`, result.error.issues);
+  }
+  return result.data;
+}
