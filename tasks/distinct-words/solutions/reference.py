@@ -1,0 +1,5 @@
+# expect: 100 accepted
+import sys
+
+for word in set(sys.stdin.read().split()):
+    print(word)

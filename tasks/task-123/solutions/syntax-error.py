@@ -1,0 +1,3 @@
+# expect: 0 error
+def solution(a, b)
+    return a + b
