@@ -11,6 +11,7 @@ export { progressEventSchema } from './progress.js';
 export type { ProgressEvent, ProgressHub } from './progress.js';
 export { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 export { createRateLimiter } from './rate-limit.js';
+export { clampRunOptions } from './limits.js';
 export type { RateLimiter } from './rate-limit.js';
 export { createUserWithToken, hashToken, issueToken } from './users.js';
 export {
