@@ -74,4 +74,12 @@ export interface QueueOptions<T> {
   readonly lockDurationMs?: number;
   /** bullmq: how often workers look for stalled jobs. Default lockDurationMs. */
   readonly stalledIntervalMs?: number;
+  /**
+   * bullmq: how long `createQueue` and `enqueue` wait for Redis before HB_QUEUE_UNAVAILABLE.
+   * Default 5000 ms. A command sent meanwhile still runs once Redis is back (enqueue is
+   * idempotent, so that is harmless).
+   */
+  readonly connectTimeoutMs?: number;
+  /** Background faults (lost connection, failed lock renewal), e.g. to log them. */
+  readonly onError?: (err: unknown) => void;
 }

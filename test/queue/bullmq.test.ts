@@ -1,0 +1,4 @@
+import { bullmqBackend } from './backends.js';
+import { queueConformance } from './conformance.js';
+
+queueConformance('bullmq', bullmqBackend);
