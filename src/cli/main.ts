@@ -23,6 +23,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Queue consumer only (BullMQ), for scaling out',
     load: async () => (await import('./commands/worker.js')).worker,
   },
+  tasks: {
+    summary: 'Validate or list a task catalog',
+    load: async () => (await import('./commands/tasks.js')).tasks,
+  },
 };
 
 function usage(): string {

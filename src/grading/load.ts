@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { HackBridgeError } from '../common/index.js';
-import { containsBigInt, narrowBigInts, parseJsonExact } from './values.js';
+import { containsBigInt, narrowBigInts, parseJsonExact, toWire } from './values.js';
 import { parseChecker, rawTaskSchema, type RawTask, type Task, type TaskTest } from './task-schema.js';
 
 /** One thing wrong in a catalog. */
@@ -47,6 +47,18 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PathKey[]): 
   return undefined;
 }
 
+/**
+ * Expected values holding integers past 2^53, kept exact for the checkers. The task object
+ * itself carries JSON-safe values (bigints as decimal strings) so any consumer can send it
+ * with `JSON.stringify`.
+ */
+const exactExpected = new WeakMap<TaskTest, unknown>();
+
+/** The value the checkers compare against: exact, bigints included. */
+export function expectedOf(test: TaskTest): unknown {
+  return exactExpected.has(test) ? exactExpected.get(test) : test.expected;
+}
+
 function readData(taskDir: string, rel: string, json: boolean): unknown {
   const text = readFileSync(join(taskDir, rel), 'utf8');
   return json ? parseJsonExact(text) : text;
@@ -81,13 +93,15 @@ function resolveTests(raw: RawTask, taskDir: string, file: string, problems: Tas
       raw.mode === 'function'
         ? (t.expected ?? load('expected_file', t.expected_file, true) ?? null)
         : (t.stdout ?? load('stdout_file', t.stdout_file, false) ?? null);
-    return {
+    const test: TaskTest = {
       name: t.name,
       ...(raw.mode === 'function' ? { args: args ?? [] } : { stdin: stdin ?? '' }),
-      expected,
+      expected: toWire(expected),
       weight: t.weight,
       hidden: t.hidden,
     };
+    if (containsBigInt(expected)) exactExpected.set(test, expected);
+    return test;
   });
 }
 

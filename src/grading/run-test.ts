@@ -8,8 +8,9 @@ import { runCustomChecker } from './custom-checker.js';
 import { errorMessage, hiddenMessage, limitMessage, preview } from './feedback.js';
 import type { TestResult, TestStatus } from './result-schema.js';
 import type { RunError, RunOutcome, Runner } from './runner.js';
+import { expectedOf } from './load.js';
 import type { Task, TaskTest } from './task-schema.js';
-import { parseJsonExact, toWire } from './values.js';
+import { parseJsonExact } from './values.js';
 
 /** The code could not run at all (syntax error, failure at import): the whole grading is `error`. */
 export interface FatalError {
@@ -57,13 +58,13 @@ async function compare(runner: Runner, task: Task, test: TaskTest, actual: unkno
   let outcome: CheckOutcome;
   if (task.checker.kind === 'custom' && task.checkerSource !== undefined) {
     const input = task.mode === 'function' ? test.args : test.stdin;
-    const custom = await runCustomChecker(runner, task.checkerSource, input, test.expected, actual);
+    const custom = await runCustomChecker(runner, task.checkerSource, input, expectedOf(test), actual);
     if ('checkerError' in custom) return { status: 'error', message: custom.checkerError, actual };
     outcome = custom;
   } else if (task.mode === 'function') {
-    outcome = checkValue(task.checker, actual, test.expected);
+    outcome = checkValue(task.checker, actual, expectedOf(test));
   } else {
-    outcome = checkText(task.checker, String(actual), String(test.expected ?? ''));
+    outcome = checkText(task.checker, String(actual), String(expectedOf(test) ?? ''));
   }
   return outcome.passed
     ? { status: 'passed', message: outcome.message ?? 'Passed.', actual }
@@ -147,7 +148,7 @@ export async function runTest(runner: Runner, task: Task, test: TaskTest, code: 
         ...base,
         message: j.message,
         input: preview(task.mode === 'function' ? test.args : test.stdin),
-        expected: preview(test.expected),
+        expected: preview(expectedOf(test)),
         ...(j.actual === undefined ? {} : { actual: preview(j.actual) }),
         ...(task.mode === 'function' && r.stdout !== ''
           ? { stdout: preview(r.stdout, STDOUT_PREVIEW_CHARS) as string }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HackBridgeError } from '../../src/common/index.js';
 import { loadTask, loadTasks, validateCatalog } from '../../src/grading/index.js';
+import { expectedOf } from '../../src/grading/load.js';
 
 const good = `id: add
 title: Add
@@ -58,7 +59,8 @@ describe('task loader', () => {
     const task = loadTask(
       join(catalog({ add: good.replace('expected: 5', 'expected: 2880067194370816120') }), 'add'),
     );
-    expect(task.tests[0]?.expected).toBe(2880067194370816120n);
+    expect(task.tests[0]?.expected).toBe('2880067194370816120'); // JSON-safe for consumers
+    expect(expectedOf(task.tests[0]!)).toBe(2880067194370816120n);
   });
 
   describe('when a task file has a mistake', () => {

@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CommandIo } from '../../src/cli/io.js';
+
+function capture(): CommandIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    cwd: process.cwd(),
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
+}
+
+describe('hackbridge tasks', () => {
+  it('validates the sample catalog', async () => {
+    const io = capture();
+    expect(await main(['tasks', 'validate', 'tasks'], io)).toBe(0);
+    expect(io.out).toMatch(/^\d+ tasks valid in /m);
+  });
+
+  it('lists every problem of a broken catalog with file, path, reason and line, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hb-cli-tasks-'));
+    cpSync('tasks/task-123', join(dir, 'task-123'), { recursive: true });
+    cpSync('tasks/fizzbuzz', join(dir, 'fizzbuzz'), { recursive: true });
+    writeFileSync(
+      join(dir, 'fizzbuzz', 'task.yaml'),
+      'id: fizzbuzz\ntitle: F\nmode: stdio\nchecker: fuzzy\ntests:\n  - name: a\n    stdin: "1"\n    stdout: "1"\n    weight: -2\n',
+    );
+    const io = capture();
+    expect(await main(['tasks', 'validate', dir], io)).toBe(1);
+    expect(io.out).toContain(`${join(dir, 'fizzbuzz', 'task.yaml')}: checker: unknown checker 'fuzzy'`);
+    expect(io.out).toContain('tests[0].weight: weight must not be negative (line 9)');
+    expect(io.out).toContain('2 problem(s); 1 task(s) valid');
+  });
+
+  it('lists tasks as JSON', async () => {
+    const io = capture();
+    expect(await main(['tasks', 'list', 'tasks', '--json'], io)).toBe(0);
+    const rows = JSON.parse(io.out) as { id: string; mode: string }[];
+    expect(rows.find((r) => r.id === 'task-123')).toMatchObject({ mode: 'function', checker: 'exact' });
+  });
+
+  it('says how to use it when the subcommand is wrong', async () => {
+    const io = capture();
+    expect(await main(['tasks', 'frobnicate'], io)).toBe(2);
+    expect(io.err).toContain('[HB_USAGE]');
+  });
+});
