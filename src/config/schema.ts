@@ -4,35 +4,10 @@
  * module's `create*()` options.
  */
 import { z } from 'zod';
+import { engineConfigSchema } from '../engine/index.js';
 
-export const engineSection = z
-  .object({
-    /** Interpreter inside the jail. PYTHON_PATH overrides it. */
-    pythonPath: z.string().min(1).default('/usr/bin/python3'),
-    /** Zygote workers; 0 means one per CPU. */
-    workers: z.number().int().min(0).max(256).default(0),
-    /**
-     * `strict` refuses to run unless every layer (bwrap namespaces, seccomp) is active.
-     * `no-seccomp` / `no-namespaces` / `unsafe-none` are explicit weaker modes an operator
-     * must choose; every result then reports which layers were missing.
-     */
-    sandbox: z.enum(['strict', 'no-seccomp', 'no-namespaces', 'unsafe-none']).default('strict'),
-    /** Defaults, from the platform's design document. */
-    defaultMemoryMiB: z.number().positive().max(65536).default(64),
-    defaultCpuTimeMs: z.number().int().positive().default(5000),
-    defaultOutputKiB: z.number().int().positive().default(64),
-    /** Operator maxima: request limits are clamped to these. */
-    maxMemoryMiB: z.number().positive().max(65536).default(1024),
-    maxCpuTimeMs: z.number().int().positive().default(60_000),
-    maxWallTimeMs: z.number().int().positive().default(120_000),
-    maxOutputKiB: z.number().int().positive().default(16_384),
-    maxSourceBytes: z
-      .number()
-      .int()
-      .positive()
-      .default(1024 * 1024),
-  })
-  .strict();
+/** The engine's section is defined next to the engine (src/engine/config.ts). */
+export const engineSection = engineConfigSchema;
 
 export const analysisSection = z.object({ cacheEntries: z.number().int().min(0).default(1000) }).strict();
 

@@ -1,0 +1,147 @@
+/**
+ * The pool: N zygotes, a FIFO job queue, one job per zygote at a time (a job never shares
+ * its jail with another job: separate PID, mount and IPC namespaces keep concurrent jobs
+ * apart), and replacement of zygotes that die, hang or ask to be recycled.
+ * If zygotes keep failing to start, the pool gives up and rejects work with a clear error
+ * instead of spinning.
+ */
+import { HackBridgeError } from '../common/index.js';
+import type { JobFrame } from './frames.js';
+import type { JobOutcome, Zygote } from './zygote.js';
+
+const MAX_CONSECUTIVE_START_FAILURES = 3;
+
+interface Task {
+  readonly job: JobFrame;
+  readonly backstopMs: number;
+  readonly enqueuedAtMs: number;
+  readonly resolve: (r: { outcome: JobOutcome; queueMs: number }) => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Slot {
+  zygote: Zygote;
+  state: 'starting' | 'idle' | 'busy';
+}
+
+export class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private closed = false;
+  private brokenReason: string | undefined;
+  private startFailures = 0;
+  restarts = 0;
+  python = '';
+
+  constructor(
+    size: number,
+    private readonly spawnZygote: () => Zygote,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { zygote: this.spawnZygote(), state: 'starting' };
+      this.slots.push(slot);
+      this.watch(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  get busy(): number {
+    return this.slots.filter((s) => s.state === 'busy').length;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves when at least one zygote is ready (or rejects when none can start). */
+  async whenReady(): Promise<void> {
+    await Promise.any(this.slots.map((s) => s.zygote.ready)).catch(() => {
+      throw this.unavailable(this.brokenReason ?? 'no zygote could start');
+    });
+  }
+
+  submit(job: JobFrame, backstopMs: number): Promise<{ outcome: JobOutcome; queueMs: number }> {
+    if (this.closed) return Promise.reject(closedError());
+    if (this.brokenReason !== undefined) return Promise.reject(this.unavailable(this.brokenReason));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, backstopMs, enqueuedAtMs: performance.now(), resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(closedError());
+    await Promise.all(this.slots.map((s) => s.zygote.stop()));
+  }
+
+  private unavailable(reason: string): HackBridgeError {
+    return new HackBridgeError('HB_ENGINE_UNAVAILABLE', `The sandbox pool cannot start zygotes: ${reason}`, {
+      statusCode: 503,
+      details: { reason },
+    });
+  }
+
+  private watch(slot: Slot): void {
+    const zygote = slot.zygote;
+    zygote.ready.then(
+      () => {
+        if (slot.zygote !== zygote) return;
+        this.startFailures = 0;
+        this.python = zygote.python;
+        slot.state = 'idle';
+        this.dispatch();
+      },
+      (err: Error) => {
+        if (slot.zygote !== zygote || this.closed) return;
+        this.startFailures += 1;
+        if (this.startFailures >= MAX_CONSECUTIVE_START_FAILURES) {
+          this.brokenReason = err.message;
+          for (const task of this.queue.splice(0)) task.reject(this.unavailable(err.message));
+        }
+      },
+    );
+    zygote.onExitOnce(() => {
+      if (slot.zygote !== zygote || this.closed) return;
+      if (this.brokenReason !== undefined) return;
+      this.replace(slot);
+    });
+  }
+
+  private replace(slot: Slot): void {
+    this.restarts += 1;
+    slot.zygote = this.spawnZygote();
+    slot.state = 'starting';
+    this.watch(slot);
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.state !== 'idle' || !slot.zygote.alive) continue;
+      const task = this.queue.shift();
+      if (task === undefined) return;
+      slot.state = 'busy';
+      const zygote = slot.zygote;
+      const queueMs = performance.now() - task.enqueuedAtMs;
+      void zygote.run(task.job, task.backstopMs).then((outcome) => {
+        if (slot.zygote === zygote && zygote.alive) {
+          if (zygote.retiring) {
+            void zygote.stop();
+          } else {
+            slot.state = 'idle';
+          }
+        }
+        task.resolve({ outcome, queueMs });
+        this.dispatch();
+      });
+    }
+  }
+}
+
+function closedError(): HackBridgeError {
+  return new HackBridgeError('HB_ENGINE_CLOSED', 'The engine is closed', { statusCode: 503 });
+}

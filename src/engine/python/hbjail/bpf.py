@@ -1,0 +1,210 @@
+"""Classic-BPF seccomp program, built with the standard library only.
+
+The filter is a deny list with argument checks, laid out per architecture:
+  * unknown architecture (i386/x32 compat included) -> SECCOMP_RET_KILL_PROCESS;
+  * process creation (fork, vfork, clone without CLONE_THREAD, clone3 -> ENOSYS so glibc
+    falls back to clone for threads), exec, sockets, ptrace, mount/namespace/keyring/bpf/
+    perf/io_uring/module calls -> EPERM, so Python raises PermissionError and the harness can
+    report what was tried;
+  * calls that name another process (kill, tgkill, rt_sigqueueinfo, prlimit64, sched_set*)
+    are allowed only for pid 0 / the job's own pid / its own process group;
+  * syscall numbers newer than this table knows (>= 451) -> ENOSYS: fail closed on what we
+    have not reviewed.
+The program is assembled once in the zygote with placeholders for the job's pid; each job
+child patches two words (see `patch_pid`) instead of rebuilding it.
+"""
+import struct
+
+# BPF opcodes (linux/filter.h)
+LD_W_ABS = 0x20
+JEQ_K = 0x15
+JGE_K = 0x35
+JA = 0x05
+AND_K = 0x54
+RET_K = 0x06
+
+RET_KILL_PROCESS = 0x80000000
+RET_ERRNO = 0x00050000
+RET_ALLOW = 0x7FFF0000
+EPERM = 1
+ENOSYS = 38
+
+AUDIT_ARCH_X86_64 = 0xC000003E
+AUDIT_ARCH_AARCH64 = 0xC00000B7
+
+# struct seccomp_data: nr @0, arch @4, ip @8, args[6] @16 (u64, little-endian: low word first)
+OFF_NR = 0
+OFF_ARCH = 4
+OFF_ARG0_LO = 16
+
+CLONE_VM = 0x100
+CLONE_SIGHAND = 0x800
+CLONE_THREAD = 0x10000
+CLONE_NS_MASK = 0x20000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000 | 0x40000000
+THREAD_FLAGS = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD
+
+FIRST_UNREVIEWED_NR = 451
+
+# Calls numbered alike on every architecture since Linux 5.1.
+_COMMON_DENY = {
+    'pidfd_send_signal': 424, 'io_uring_setup': 425, 'io_uring_enter': 426,
+    'io_uring_register': 427, 'open_tree': 428, 'move_mount': 429, 'fsopen': 430,
+    'fsconfig': 431, 'fsmount': 432, 'fspick': 433, 'pidfd_open': 434, 'pidfd_getfd': 438,
+    'process_madvise': 440, 'mount_setattr': 442, 'process_mrelease': 448,
+}
+
+SYSCALLS = {
+    AUDIT_ARCH_X86_64: {
+        'x32_bit': 0x40000000,
+        'clone': 56, 'clone3': 435,
+        'deny': dict(_COMMON_DENY, **{
+            'fork': 57, 'vfork': 58, 'execve': 59, 'execveat': 322, 'socket': 41,
+            'ptrace': 101, 'process_vm_readv': 310, 'process_vm_writev': 311, 'kcmp': 312,
+            'tkill': 200, 'setpgid': 109, 'setsid': 112, 'personality': 135, 'setpriority': 141,
+            'chroot': 161, 'pivot_root': 155, 'mount': 165, 'umount2': 166, 'unshare': 272,
+            'setns': 308, 'acct': 163, 'swapon': 167, 'swapoff': 168, 'reboot': 169,
+            'sethostname': 170, 'setdomainname': 171, 'iopl': 172, 'ioperm': 173,
+            'init_module': 175, 'finit_module': 313, 'delete_module': 176, 'quotactl': 179,
+            'kexec_load': 246, 'kexec_file_load': 320, 'add_key': 248, 'request_key': 249,
+            'keyctl': 250, 'ioprio_set': 251, 'migrate_pages': 256, 'move_pages': 279,
+            'perf_event_open': 298, 'fanotify_init': 300, 'name_to_handle_at': 303,
+            'open_by_handle_at': 304, 'bpf': 321, 'userfaultfd': 323, 'get_robust_list': 274,
+            'uselib': 134, 'modify_ldt': 154, 'syslog': 103, 'vhangup': 153,
+            'settimeofday': 164, 'clock_settime': 227, 'adjtimex': 159, 'clock_adjtime': 305,
+            'lookup_dcookie': 212, 'nfsservctl': 180,
+        }),
+        'self_arg0': {
+            'kill': 62, 'tgkill': 234, 'rt_sigqueueinfo': 129, 'rt_tgsigqueueinfo': 297,
+            'prlimit64': 302, 'sched_setaffinity': 203, 'sched_setparam': 142,
+            'sched_setscheduler': 144, 'sched_setattr': 314,
+        },
+    },
+    AUDIT_ARCH_AARCH64: {
+        'x32_bit': None,
+        'clone': 220, 'clone3': 435,
+        'deny': dict(_COMMON_DENY, **{
+            'execve': 221, 'execveat': 281, 'socket': 198, 'ptrace': 117,
+            'process_vm_readv': 270, 'process_vm_writev': 271, 'kcmp': 272, 'tkill': 130,
+            'setpgid': 154, 'setsid': 157, 'personality': 92, 'setpriority': 140,
+            'chroot': 51, 'pivot_root': 41, 'mount': 40, 'umount2': 39, 'unshare': 97,
+            'setns': 268, 'acct': 89, 'swapon': 224, 'swapoff': 225, 'reboot': 142,
+            'sethostname': 161, 'setdomainname': 162, 'init_module': 105, 'finit_module': 273,
+            'delete_module': 106, 'quotactl': 60, 'kexec_load': 104, 'kexec_file_load': 294,
+            'add_key': 217, 'request_key': 218, 'keyctl': 219, 'ioprio_set': 30,
+            'migrate_pages': 238, 'move_pages': 239, 'perf_event_open': 241,
+            'fanotify_init': 262, 'name_to_handle_at': 264, 'open_by_handle_at': 265,
+            'bpf': 280, 'userfaultfd': 282, 'get_robust_list': 100, 'syslog': 116,
+            'vhangup': 58, 'settimeofday': 170, 'clock_settime': 112, 'adjtimex': 171,
+            'clock_adjtime': 266, 'lookup_dcookie': 18, 'nfsservctl': 42,
+        }),
+        'self_arg0': {
+            'kill': 129, 'tgkill': 131, 'rt_sigqueueinfo': 138, 'rt_tgsigqueueinfo': 240,
+            'prlimit64': 261, 'sched_setaffinity': 122, 'sched_setparam': 118,
+            'sched_setscheduler': 119, 'sched_setattr': 274,
+        },
+    },
+}
+
+PID_PLACEHOLDER = 0x7FFFFFFE
+NEG_PID_PLACEHOLDER = 0x7FFFFFFD
+
+
+class _Asm:
+    """A tiny assembler: instructions may jump to named labels; offsets resolved at the end."""
+
+    def __init__(self):
+        self.ins = []  # [code, jt, jf, k]
+        self.labels = {}
+
+    def label(self, name):
+        self.labels[name] = len(self.ins)
+
+    def op(self, code, k=0, jt=None, jf=None):
+        self.ins.append([code, jt, jf, k])
+
+    def assemble(self):
+        out = []
+        for i, (code, jt, jf, k) in enumerate(self.ins):
+            def rel(target):
+                if target is None:
+                    return 0
+                off = self.labels[target] - (i + 1)
+                if not 0 <= off <= 255:
+                    raise ValueError('bpf jump out of range: %s' % target)
+                return off
+            if code == JA:
+                k = self.labels[k] - (i + 1)
+                out.append((code, 0, 0, k))
+            else:
+                out.append((code, rel(jt), rel(jf), k))
+        return out
+
+
+def _arch_section(asm, arch, table):
+    p = 'a%x_' % arch
+    asm.label(p + 'start')
+    asm.op(LD_W_ABS, OFF_NR)
+    if table['x32_bit'] is not None:
+        asm.op(JGE_K, table['x32_bit'], jt=p + 'kill')
+    asm.op(JGE_K, FIRST_UNREVIEWED_NR, jt=p + 'enosys')
+    for nr in sorted(set(table['deny'].values())):
+        asm.op(JEQ_K, nr, jt=p + 'eperm')
+    asm.op(JEQ_K, table['clone3'], jt=p + 'enosys')
+    asm.op(JEQ_K, table['clone'], jt=p + 'clone')
+    for nr in sorted(set(table['self_arg0'].values())):
+        asm.op(JEQ_K, nr, jt=p + 'self')
+    asm.op(RET_K, RET_ALLOW)
+    # clone: only threads (CLONE_THREAD|CLONE_VM|CLONE_SIGHAND, no namespace flags).
+    asm.label(p + 'clone')
+    asm.op(LD_W_ABS, OFF_ARG0_LO)
+    asm.op(AND_K, THREAD_FLAGS | CLONE_NS_MASK)
+    asm.op(JEQ_K, THREAD_FLAGS, jt=p + 'allow', jf=p + 'eperm')
+    # pid-taking calls: the kernel truncates pid_t to 32 bits, so compare the low word only.
+    asm.label(p + 'self')
+    asm.op(LD_W_ABS, OFF_ARG0_LO)
+    asm.op(JEQ_K, 0, jt=p + 'allow')
+    asm.op(JEQ_K, PID_PLACEHOLDER, jt=p + 'allow')
+    asm.op(JEQ_K, NEG_PID_PLACEHOLDER, jt=p + 'allow', jf=p + 'eperm')
+    asm.label(p + 'allow')
+    asm.op(RET_K, RET_ALLOW)
+    asm.label(p + 'eperm')
+    asm.op(RET_K, RET_ERRNO | EPERM)
+    asm.label(p + 'enosys')
+    asm.op(RET_K, RET_ERRNO | ENOSYS)
+    asm.label(p + 'kill')
+    asm.op(RET_K, RET_KILL_PROCESS)
+
+
+def build_program():
+    """Returns (bytes of struct sock_filter[], instruction count, pid slot offsets)."""
+    asm = _Asm()
+    asm.op(LD_W_ABS, OFF_ARCH)
+    archs = list(SYSCALLS)
+    for arch in archs:
+        asm.op(JEQ_K, arch, jf='next_%x' % arch)
+        asm.op(JA, 'a%x_start' % arch)
+        asm.label('next_%x' % arch)
+    asm.op(RET_K, RET_KILL_PROCESS)
+    for arch in archs:
+        _arch_section(asm, arch, SYSCALLS[arch])
+    ins = asm.assemble()
+    blob = bytearray()
+    pid_slots, neg_slots = [], []
+    for code, jt, jf, k in ins:
+        if code == JEQ_K and k == PID_PLACEHOLDER:
+            pid_slots.append(len(blob) + 4)
+        if code == JEQ_K and k == NEG_PID_PLACEHOLDER:
+            neg_slots.append(len(blob) + 4)
+        blob += struct.pack('<HBBI', code, jt, jf, k & 0xFFFFFFFF)
+    return bytes(blob), len(ins), (pid_slots, neg_slots)
+
+
+def patch_pid(blob, slots, pid):
+    """Writes the job's pid (and -pid for its own process group) into the prepared program."""
+    out = bytearray(blob)
+    pid_slots, neg_slots = slots
+    for off in pid_slots:
+        struct.pack_into('<I', out, off, pid & 0xFFFFFFFF)
+    for off in neg_slots:
+        struct.pack_into('<I', out, off, (-pid) & 0xFFFFFFFF)
+    return out

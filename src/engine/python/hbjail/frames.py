@@ -1,0 +1,40 @@
+"""Length-prefixed JSON frames: 4-byte big-endian length, then UTF-8 JSON (one object)."""
+import json
+import os
+import struct
+
+MAX_FRAME_BYTES = 64 * 1024 * 1024
+
+
+def read_exact(fd, n):
+    chunks = []
+    while n > 0:
+        b = os.read(fd, min(n, 1 << 20))
+        if not b:
+            raise EOFError('control channel closed')
+        chunks.append(b)
+        n -= len(b)
+    return b''.join(chunks)
+
+
+def read_frame(fd):
+    (size,) = struct.unpack('>I', read_exact(fd, 4))
+    if size > MAX_FRAME_BYTES:
+        raise ValueError('frame too large: %d bytes' % size)
+    return json.loads(read_exact(fd, size))
+
+
+def encode_frame(obj):
+    body = json.dumps(obj, separators=(',', ':'), ensure_ascii=False).encode('utf-8', 'surrogatepass')
+    return struct.pack('>I', len(body)) + body
+
+
+def write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def write_frame(fd, obj):
+    write_all(fd, encode_frame(obj))

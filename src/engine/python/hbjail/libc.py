@@ -1,0 +1,41 @@
+"""The few libc calls the standard library does not wrap (prctl), through ctypes."""
+import ctypes
+import os
+
+PR_SET_DUMPABLE = 4
+PR_SET_SECCOMP = 22
+PR_SET_NO_NEW_PRIVS = 38
+PR_GET_NO_NEW_PRIVS = 39
+SECCOMP_MODE_FILTER = 2
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_prctl = _libc.prctl
+_prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+_prctl.restype = ctypes.c_int
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
+
+
+def prctl(option, arg2=0, arg3=None):
+    if _prctl(option, arg2, arg3, 0, 0) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, 'prctl(%d): %s' % (option, os.strerror(err)))
+
+
+def set_dumpable(flag):
+    prctl(PR_SET_DUMPABLE, 1 if flag else 0)
+
+
+def set_no_new_privs():
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if _prctl(PR_GET_NO_NEW_PRIVS, 0, None, 0, 0) != 1:
+        raise OSError('no_new_privs did not stick')
+
+
+def install_seccomp(program, count):
+    """program: bytes/bytearray of struct sock_filter[count]. Needs no_new_privs first."""
+    buf = ctypes.create_string_buffer(bytes(program), len(program))
+    prog = SockFprog(count, ctypes.cast(buf, ctypes.c_void_p))
+    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.cast(ctypes.pointer(prog), ctypes.c_void_p))

@@ -1,0 +1,224 @@
+"""The job child: wire the per-job pipes, contain(), run the submission, report, exit.
+
+File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stderr pipes,
+3 the report pipe. Everything else (the zygote's control channel included) is closed before
+user code runs, so a job cannot forge frames for later jobs.
+
+The report is one JSON object written to fd 3 at the end. A job could write its own fake
+report; it would only change its own result, never another job's.
+"""
+import atexit
+import builtins
+import io
+import json
+import linecache
+import os
+import sys
+import time
+import types
+
+from .contain import ContainmentError, contain
+from .events import Recorder
+
+REPORT_FD = 3
+EXIT_CONTAIN_FAILED = 121
+EXIT_HARNESS_FAILED = 122
+REPR_CHARS = 200
+
+
+def _write_report(report):
+    data = json.dumps(report, separators=(',', ':'), ensure_ascii=False).encode('utf-8', 'surrogatepass')
+    view = memoryview(data)
+    while view:
+        view = view[os.write(REPORT_FD, view):]
+
+
+def _user_line(tb, filename):
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+HARNESS_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _trim(tb, filename):
+    """Drops the harness's frames before the submission's first one, so tracebacks look like
+    `python solution.py`."""
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    return tb
+
+
+def _hide_harness(te):
+    """Removes frames of the harness (e.g. the audit hook) from a TracebackException chain."""
+    seen = set()
+    while te is not None and id(te) not in seen:
+        seen.add(id(te))
+        te.stack[:] = [f for f in te.stack if not f.filename.startswith(HARNESS_DIR)]
+        te = te.__cause__ or te.__context__
+
+
+def _print_exception(exc, filename):
+    try:
+        import traceback
+        exc.__traceback__ = _trim(exc.__traceback__, filename)
+        te = traceback.TracebackException.from_exception(exc)
+        _hide_harness(te)
+        sys.stderr.write(''.join(te.format()))
+    except BaseException:  # MemoryError while formatting: say at least what happened
+        os.write(2, ('%s\n' % type(exc).__name__).encode())
+
+
+def _error(exc, filename, phase):
+    line = exc.lineno if isinstance(exc, SyntaxError) and phase == 'compile' else _user_line(exc.__traceback__, filename)
+    try:
+        message = exc.msg if isinstance(exc, SyntaxError) and phase == 'compile' else str(exc)
+    except BaseException:
+        message = ''
+    err = {'type': type(exc).__name__, 'message': message[:2000], 'line': line, 'phase': phase}
+    if isinstance(exc, OSError):
+        err['errno'] = exc.errno
+    return err
+
+
+def _exit_code_of(exc):
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        sys.stderr.write('%s\n' % (code,))
+    except BaseException:
+        pass
+    return 1
+
+
+def _return_value(value):
+    try:
+        return {'kind': 'json', 'json': json.dumps(value, allow_nan=False)}
+    except BaseException:
+        try:
+            text = repr(value)
+        except BaseException as exc:
+            text = '<repr failed: %s>' % type(exc).__name__
+        return {'kind': 'unserialisable', 'type': type(value).__name__, 'repr': text[:REPR_CHARS]}
+
+
+def _wire(stdin_fd, out_w, err_w, rep_w):
+    os.setsid()  # own session and process group: the zygote kills the group after the job
+    os.dup2(stdin_fd, 0)
+    os.dup2(out_w, 1)
+    os.dup2(err_w, 2)
+    os.dup2(rep_w, REPORT_FD)
+    os.closerange(REPORT_FD + 1, 1 << 20)
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8',
+                                  errors='backslashreplace', line_buffering=True)
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+
+
+def _install_import_recorder(recorder, user_globals):
+    """Modules the zygote pre-imported never fire the 'import' audit event; record the names
+    the code asks for at the import statement too."""
+    original = builtins.__import__
+    seen = set()
+
+    def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
+        # Only import statements of the submission itself, not the standard library's own.
+        if level == 0 and name not in seen and globals is user_globals:
+            seen.add(name)
+            recorder.record_import(name)
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = recording_import
+
+
+def _finish():
+    """What the interpreter does at exit: join non-daemon threads, run atexit, flush."""
+    if 'threading' in sys.modules:
+        sys.modules['threading']._shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+
+
+def child_main(job, ctx, stdin_fd, out_w, err_w, rep_w):
+    """Runs in the forked child; never returns."""
+    code = EXIT_HARNESS_FAILED
+    try:
+        _wire(stdin_fd, out_w, err_w, rep_w)
+        code = _run(job, ctx)
+    except BaseException:
+        pass
+    os._exit(code)
+
+
+def _run(job, ctx):
+    filename = job['filename']
+    source = job['code']
+    recorder = Recorder(ctx['seccomp'], ctx['stdlib'])
+    ctx = dict(ctx, recorder=recorder)
+    try:
+        contain(job, ctx)
+    except ContainmentError as exc:
+        _write_report({'containFailed': {'step': exc.step, 'message': str(exc)}})
+        return EXIT_CONTAIN_FAILED
+    user_start_ns = time.monotonic_ns()
+    report = {'userStartNs': user_start_ns}
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    main = types.ModuleType('__main__')
+    main.__file__ = filename
+    main.__builtins__ = builtins
+    sys.modules['__main__'] = main
+    sys.argv = [filename]
+    _install_import_recorder(recorder, main.__dict__)
+    exit_code = 0
+    phase = 'compile'
+    try:
+        compiled = compile(source, filename, 'exec', dont_inherit=True)
+        phase = 'import'
+        exec(compiled, main.__dict__)
+        call = job.get('call')
+        if call is not None:
+            phase = 'call'
+            entry = main.__dict__.get(call['entry'])
+            if not callable(entry):
+                what = 'is not defined' if entry is None else 'is not callable'
+                report['error'] = {'type': 'EntryNotFound', 'message': '%s %s' % (call['entry'], what),
+                                   'line': None, 'phase': 'call'}
+                sys.stderr.write('EntryNotFound: %s %s\n' % (call['entry'], what))
+                exit_code = 1
+            else:
+                report['returnValue'] = _return_value(entry(*call['args']))
+    except SystemExit as exc:
+        recorder.active = False
+        exit_code = _exit_code_of(exc)
+        if exit_code != 0:
+            report['error'] = {'type': 'SystemExit', 'message': str(exc.code)[:2000], 'line':
+                               _user_line(exc.__traceback__, filename), 'phase': phase}
+    except BaseException as exc:
+        recorder.active = False
+        report['error'] = _error(exc, filename, phase)
+        _print_exception(exc, filename)
+        exit_code = 1
+    try:
+        _finish()
+    except BaseException:
+        pass
+    recorder.active = False
+    report['userEndNs'] = time.monotonic_ns()
+    report['events'] = recorder.events
+    report['eventsDropped'] = recorder.dropped
+    if recorder.last_blocked is not None:
+        report['lastBlocked'] = recorder.last_blocked
+    _write_report(report)
+    return exit_code

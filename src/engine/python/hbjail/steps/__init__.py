@@ -1,0 +1,1 @@
+"""Containment steps, applied in a fixed order by hbjail.contain.contain()."""

@@ -1,0 +1,35 @@
+"""Step 2: resource limits. Hard == soft, so the job can lower but never raise them.
+
+* RLIMIT_AS: the zygote's own address space (measured once) + the job's memory budget, so the
+  budget means "what the submission may add", independent of what the zygote pre-imports.
+* RLIMIT_CPU: whole seconds (the kernel's granularity), rounded up; the exact limit is
+  compared with rusage afterwards. Soft sends SIGXCPU, hard (soft + 1 s) SIGKILL.
+* RLIMIT_FSIZE: caps every file the job writes; RLIMIT_NOFILE; RLIMIT_CORE = 0.
+* RLIMIT_NPROC as a thread cap: inside the jail's user namespace the kernel counts tasks per
+  (namespace, uid), so this caps the job's threads without touching other jails. Outside a
+  user namespace it would count every process of the host uid, so it is skipped there.
+"""
+import math
+import resource
+
+NAME = 'rlimits'
+
+# Tasks of the jail's uid that exist before the job starts threads: bwrap's init, the zygote
+# and the job child itself.
+TASKS_BEFORE_JOB = 3
+
+
+def _set(which, value):
+    resource.setrlimit(which, (value, value))
+
+
+def apply(job, ctx):
+    lim = job['limits']
+    _set(resource.RLIMIT_CORE, 0)
+    _set(resource.RLIMIT_AS, ctx['baseline_vm_bytes'] + int(lim['memoryBytes']))
+    cpu = max(1, math.ceil(float(lim['cpuSeconds'])))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    _set(resource.RLIMIT_FSIZE, int(lim['fileSizeBytes']))
+    _set(resource.RLIMIT_NOFILE, int(lim['openFiles']))
+    if ctx['namespaces']:
+        _set(resource.RLIMIT_NPROC, TASKS_BEFORE_JOB + int(lim['threads']))

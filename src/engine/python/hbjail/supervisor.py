@@ -1,0 +1,217 @@
+"""The zygote's side of one job: fork, watch, enforce wall-clock and output caps, reap, wipe.
+
+Output travels on the job's own pipes; the zygote reads them with poll() and keeps at most
+`outputBytes` per stream. The moment a stream goes past its cap the child is SIGKILLed, so a
+job writing gigabytes (with or without newlines) costs at most one pipe buffer more than the
+cap. Files in the job directory are capped by RLIMIT_FSIZE and the jail's tmpfs size.
+
+Exit is observed through a pidfd. Before reaping, the child is a zombie: the zygote reads the
+kernel's I/O counters from /proc/<pid>/io (the job child made itself dumpable for exactly this:
+inside the jail the zygote is the only other process that could look), kills whatever the job
+left behind, and then reaps with wait4 for rusage.
+"""
+import json
+import os
+import select
+import signal
+import shutil
+import time
+
+from . import runner
+
+CHUNK_BYTES = 65536
+DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall the zygote
+REPORT_SLACK_BYTES = 1 << 20
+
+
+def _read_io(pid):
+    try:
+        with open('/proc/%d/io' % pid, 'rb') as f:
+            data = f.read()
+    except OSError:
+        return None
+    out = {}
+    for line in data.split(b'\n'):
+        key, _, value = line.partition(b':')
+        if key in (b'syscr', b'syscw', b'rchar', b'wchar'):
+            out[key.decode()] = int(value)
+    return out
+
+
+def _vm_size_bytes():
+    try:
+        with open('/proc/self/statm', 'rb') as f:
+            return int(f.read().split()[0]) * os.sysconf('SC_PAGE_SIZE')
+    except OSError:
+        return 256 << 20  # no /proc: assume a generous interpreter footprint
+
+
+def wipe(root):
+    """Removes everything under the writable root. Returns False if something resisted
+    (the zygote then asks to be recycled: a fresh jail has a fresh tmpfs)."""
+    ok = True
+    for entry in os.scandir(root):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                for dirpath, dirnames, _ in os.walk(entry.path):
+                    for d in dirnames:
+                        os.chmod(os.path.join(dirpath, d), 0o700, follow_symlinks=False)
+                os.chmod(entry.path, 0o700)
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            ok = False
+    return ok
+
+
+def _kill_leftovers(pid, ctx):
+    try:
+        if ctx['namespaces']:
+            # The zygote is PID 1 of the jail's PID namespace (bwrap --as-pid-1), so kill(-1)
+            # reaches every other process in it: whatever a job left behind, at any depth.
+            os.kill(-1, signal.SIGKILL)
+        else:
+            os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _reap_orphans():
+    """As PID 1 the zygote inherits orphans; reap the ones _kill_leftovers killed."""
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return
+
+
+def run_job(job, ctx):
+    lim = job['limits']
+    cap = int(lim['outputBytes'])
+    report_cap = cap + REPORT_SLACK_BYTES
+    wd = ctx['workdir']
+    os.mkdir(wd, 0o700)
+    stdin_fd = os.memfd_create('stdin', 0)
+    if job.get('stdin'):
+        data = job['stdin'].encode('utf-8', 'surrogateescape')
+        view = memoryview(data)
+        while view:
+            view = view[os.write(stdin_fd, view):]
+        os.lseek(stdin_fd, 0, os.SEEK_SET)
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    rep_r, rep_w = os.pipe()
+    child_ctx = dict(ctx, baseline_vm_bytes=_vm_size_bytes())
+    t_fork = time.monotonic_ns()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            runner.child_main(job, child_ctx, stdin_fd, out_w, err_w, rep_w)
+        finally:
+            os._exit(runner.EXIT_HARNESS_FAILED)
+    for fd in (stdin_fd, out_w, err_w, rep_w):
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    deadline = t_fork + int(lim['wallMs']) * 1_000_000
+    bufs = {out_r: bytearray(), err_r: bytearray(), rep_r: bytearray()}
+    seen = {out_r: 0, err_r: 0, rep_r: 0}
+    caps = {out_r: cap, err_r: cap, rep_r: report_cap}
+    names = {out_r: 'stdout', err_r: 'stderr', rep_r: 'report'}
+    poller = select.poll()
+    for fd in (out_r, err_r, rep_r, pidfd):
+        poller.register(fd, select.POLLIN)
+    open_fds = {out_r, err_r, rep_r}
+    killed_for = None
+    over = None
+    exit_info = None
+    drain_deadline = None
+    while open_fds or exit_info is None:
+        now = time.monotonic_ns()
+        if exit_info is None:
+            limit_ns = deadline
+        else:
+            if drain_deadline is None:
+                drain_deadline = now + DRAIN_AFTER_EXIT_NS
+            limit_ns = drain_deadline
+        if now >= limit_ns:
+            if exit_info is None:
+                killed_for = killed_for or 'wall'
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                deadline = now + 10_000_000_000  # the kill is certain; wait for it
+                continue
+            break  # leftovers keep a pipe open: stop draining
+        for fd, _ in poller.poll(max(1, (limit_ns - now) // 1_000_000)):
+            if fd == pidfd:
+                poller.unregister(pidfd)
+                exit_info = _collect(pid, ctx)
+                continue
+            chunk = os.read(fd, CHUNK_BYTES)
+            if not chunk:
+                poller.unregister(fd)
+                open_fds.discard(fd)
+                os.close(fd)
+                continue
+            seen[fd] += len(chunk)
+            room = caps[fd] - len(bufs[fd])
+            if room > 0:
+                bufs[fd] += chunk[:room]
+            if seen[fd] > caps[fd] and killed_for is None:
+                killed_for = 'output'
+                over = names[fd]
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+    for fd in open_fds:
+        os.close(fd)
+    os.close(pidfd)
+    t_end = exit_info.pop('endNs')
+    recycle = not wipe(ctx['root'])
+    report, report_error = None, None
+    if bufs[rep_r]:
+        try:
+            report = json.loads(bytes(bufs[rep_r]))
+            if not isinstance(report, dict):
+                report, report_error = None, 'report is not an object'
+        except ValueError:
+            report_error = 'malformed report'
+    return {
+        'type': 'result',
+        'id': job['id'],
+        **exit_info,
+        'killedFor': killed_for,
+        'overStream': over,
+        'stdout': bufs[out_r].decode('utf-8', 'replace'),
+        'stderr': bufs[err_r].decode('utf-8', 'replace'),
+        'stdoutBytes': seen[out_r],
+        'stderrBytes': seen[err_r],
+        'forkNs': t_fork,
+        'endNs': t_end,
+        'report': report,
+        'reportError': report_error,
+        'recycle': recycle,
+    }
+
+
+def _collect(pid, ctx):
+    """The child is a zombie now: read its counters, kill leftovers, reap."""
+    end_ns = time.monotonic_ns()
+    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    io_counters = _read_io(pid) if ctx['proc'] else None
+    _kill_leftovers(pid, ctx)
+    _, status, ru = os.wait4(pid, 0)
+    _reap_orphans()
+    if os.WIFSIGNALED(status):
+        exit_code, sig = None, os.WTERMSIG(status)
+    else:
+        exit_code, sig = os.WEXITSTATUS(status), None
+    return {
+        'exitCode': exit_code,
+        'signal': sig,
+        'endNs': end_ns,
+        'usage': {
+            'utime': ru.ru_utime, 'stime': ru.ru_stime, 'maxrssKiB': ru.ru_maxrss,
+            'minflt': ru.ru_minflt, 'majflt': ru.ru_majflt, 'nvcsw': ru.ru_nvcsw,
+            'nivcsw': ru.ru_nivcsw, 'inblock': ru.ru_inblock, 'oublock': ru.ru_oublock,
+        },
+        'io': io_counters,
+    }

@@ -1,0 +1,123 @@
+"""HackBridge zygote: a long-lived interpreter inside the jail that forks one child per job.
+
+Usage: python3 -I -S zygote.py --root DIR [--seccomp] [--namespaces] [--probe]
+
+Control channel: fd 3 carries job frames from Node, fd 4 result frames to Node (4-byte
+big-endian length + JSON). --probe runs the seccomp self-test once and prints one JSON line.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script dir out
+
+from hbjail import bpf, frames, libc, supervisor  # noqa: E402
+
+CTL_IN = 3
+CTL_OUT = 4
+
+# Pre-imported once so a job does not pay for them; kept modest (idle RSS and fork cost grow
+# with the zygote's size).
+PRELOAD = ('collections', 'itertools', 'functools', 'math', 'heapq', 'bisect', 're', 'json',
+           'random', 'string', 'typing', 'dataclasses', 'fractions', 'decimal', 'datetime',
+           'copy', 'operator', 'array', 'enum', 'traceback', 'linecache', 'threading', 'time',
+           'struct', 'textwrap', 'statistics', 'socket', 'tempfile', 'shutil')
+
+
+def _args(argv):
+    opts = {'root': None, 'seccomp': False, 'namespaces': False, 'probe': False}
+    it = iter(argv)
+    for a in it:
+        if a == '--root':
+            opts['root'] = next(it)
+        elif a in ('--seccomp', '--namespaces', '--probe'):
+            opts[a[2:]] = True
+        else:
+            raise SystemExit('zygote: unknown argument %r' % a)
+    if not opts['root']:
+        raise SystemExit('zygote: --root is required')
+    return opts
+
+
+def _context(opts):
+    return {
+        'seccomp': opts['seccomp'],
+        'namespaces': opts['namespaces'],
+        'root': opts['root'],
+        'workdir': os.path.join(opts['root'], 'job'),
+        'proc': os.path.exists('/proc/self/io'),
+        'program': bpf.build_program(),
+        'stdlib': os.path.dirname(os.__file__),
+    }
+
+
+def _self_test(ctx):
+    """Forks a child that installs no-new-privs + the filter and checks that fork and socket
+    are refused and that the kernel really reports the filter. Returns None or the reason."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        msg = b'ok'
+        try:
+            os.close(r)
+            libc.set_no_new_privs()
+            blob, count, slots = ctx['program']
+            libc.install_seccomp(bpf.patch_pid(blob, slots, os.getpid()), count)
+            try:
+                os.fork()
+                msg = b'fork was not refused'
+            except PermissionError:
+                import socket
+                try:
+                    socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                    msg = b'socket was not refused'
+                except PermissionError:
+                    pass
+        except BaseException as exc:
+            msg = ('%s: %s' % (type(exc).__name__, exc)).encode()
+        os.write(w, msg)
+        os._exit(0)
+    os.close(w)
+    msg = os.read(r, 4096).decode()
+    os.close(r)
+    os.waitpid(pid, 0)
+    return None if msg == 'ok' else msg
+
+
+def main():
+    opts = _args(sys.argv[1:])
+    ctx = _context(opts)
+    if opts['probe']:
+        import json
+        import platform
+        print(json.dumps({'python': platform.python_version(), 'seccompError': _self_test(ctx)}))
+        return
+    # Non-dumpable: a job child (same uid) can then neither open /proc/<zygote>/mem nor
+    # ptrace it. Children inherit the flag (no exec ever resets it).
+    libc.set_dumpable(False)
+    for name in PRELOAD:
+        __import__(name)
+    import gc
+    import platform
+    gc.collect()
+    gc.freeze()  # keep the pre-imported objects out of later collections: fewer CoW faults
+    frames.write_frame(CTL_OUT, {'type': 'ready', 'python': platform.python_version(), 'pid': os.getpid()})
+    while True:
+        try:
+            frame = frames.read_frame(CTL_IN)
+        except EOFError:
+            return
+        kind = frame.get('type')
+        if kind == 'job':
+            try:
+                result = supervisor.run_job(frame, ctx)
+            except Exception as exc:  # a harness fault: report it and ask to be replaced
+                result = {'type': 'fault', 'id': frame.get('id'), 'message': '%s: %s' % (type(exc).__name__, exc)}
+            frames.write_frame(CTL_OUT, result)
+            if result.get('type') == 'fault' or result.get('recycle'):
+                return
+        elif kind == 'stop':
+            return
+
+
+if __name__ == '__main__':
+    main()
