@@ -4,3 +4,13 @@
 export { HackBridgeError, isHackBridgeError, version } from './common/index.js';
 export { loadConfig } from './config/index.js';
 export type { Config } from './config/index.js';
+export {
+  analyzeCode,
+  analysisCacheStats,
+  createAnalyzer,
+  defaultPolicy,
+  policySchema,
+  analysisReportSchema,
+  toSarif,
+} from './analysis/index.js';
+export type { AnalysisReport, AnalysisIssue, Policy } from './analysis/index.js';

@@ -1,0 +1,564 @@
+/**
+ * Expression evaluation over abstract values: constant folding (strings, bytes, ints,
+ * sequences) and alias resolution (names and attributes to qualified Python names). Every
+ * expression is evaluated exactly once, in source order, and findings are emitted where a
+ * sensitive value is produced, so aliases and obfuscated routes meet the same rules as
+ * plain code. Statements live in walker.ts; call semantics in calls.ts.
+ */
+import type { PyNode } from './ast.js';
+import { field, fields, identifierName, isNormalisedIdentifier, named } from './ast.js';
+import { evalCall } from './calls.js';
+import type { Findings } from './findings.js';
+import { binaryOp } from './operators.js';
+import type { PatternCounter } from './patterns.js';
+import type { Policy } from './policy.js';
+import type { RuleId } from './rules/catalog.js';
+import { obfuscationTargets, ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
+import type { ImportRecord } from './schema.js';
+import { Scope } from './scope.js';
+import { stringValue } from './strings.js';
+import type { Origin, Value } from './values.js';
+import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str } from './values.js';
+
+export interface EvaluatorOptions {
+  readonly source: string;
+  readonly policy: Policy;
+  readonly findings: Findings;
+  readonly patterns: PatternCounter;
+  readonly imports: ImportRecord[];
+  /** Parses code found in exec/eval payloads; undefined disables nested analysis. */
+  readonly parseNested: ((code: string) => PyNode) | undefined;
+  readonly nestedDepth: number;
+}
+
+/** Past this expression depth, evaluation falls back to a flat scan (no stack overflow). */
+const MAX_DEPTH = 300;
+
+/** Attribute names whose string form is itself a red flag (not `mro`, `__dict__`, `__call__`). */
+const highRiskAttributeRules = new Set<RuleId>(['HB-INT-001', 'HB-INT-002', 'HB-INT-003']);
+
+export class Evaluator {
+  scope = new Scope('module', undefined);
+  loopDepth = 0;
+  readonly functionStack: string[] = [];
+  /** Modules imported with `from m import *`: unknown names may come from them. */
+  readonly starModules: string[] = [];
+  /** The callee node of the call being evaluated (its own import-like check replaces the reference rule). */
+  calleeNode: PyNode | undefined;
+  private depth = 0;
+
+  constructor(readonly opts: EvaluatorOptions) {}
+
+  get source(): string {
+    return this.opts.source;
+  }
+
+  get policy(): Policy {
+    return this.opts.policy;
+  }
+
+  text(node: PyNode): string {
+    return this.opts.source.slice(node.start, node.end);
+  }
+
+  emit(rule: RuleId, node: PyNode, message: string): void {
+    this.opts.findings.emit(rule, node, message);
+  }
+
+  /** Statements inside expressions only occur in error recovery; the walker overrides this. */
+  visit(node: PyNode): void {
+    this.eval(node);
+  }
+
+  /** Hook: a call was evaluated (the walker tracks recursion and input reading). */
+  onCall(_calleeNode: PyNode | undefined, _callee: Value, _node: PyNode): void {}
+
+  /** Hook: a process or thread is created here (the walker detects bombs). */
+  spawned(_node: PyNode, _path: string): void {}
+
+  /** Hook: code run by exec/eval/compile, analysed in place (the walker parses it). */
+  analyzeNested(_code: string, _node: PyNode): void {}
+
+  eval(node: PyNode): Value {
+    if (this.depth >= MAX_DEPTH) {
+      this.flatScan(node);
+      return UNKNOWN;
+    }
+    this.depth++;
+    try {
+      return this.evalNode(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalNode(node: PyNode): Value {
+    switch (node.type) {
+      case 'identifier':
+        return this.identifier(node);
+      case 'string':
+        return this.checkString(
+          stringValue(this.source, node, (n) => this.eval(n)),
+          node,
+        );
+      case 'concatenated_string':
+        return this.concatenated(node);
+      case 'integer':
+        return parseInteger(this.text(node));
+      case 'true':
+        return { k: 'bool', v: true };
+      case 'false':
+        return { k: 'bool', v: false };
+      case 'none':
+        return NONE;
+      case 'parenthesized_expression': {
+        const inner = named(node)[0];
+        return inner === undefined ? UNKNOWN : this.eval(inner);
+      }
+      case 'list':
+      case 'tuple':
+      case 'expression_list': {
+        const items = named(node).map((c) =>
+          c.type.endsWith('splat') ? (this.eval(c), undefined) : this.eval(c),
+        );
+        return items.every((v) => v !== undefined) ? { k: 'seq', items: items as Value[] } : UNKNOWN;
+      }
+      case 'binary_operator':
+        return this.binary(node);
+      case 'unary_operator': {
+        const arg = field(node, 'argument');
+        const v = arg === undefined ? UNKNOWN : this.eval(arg);
+        const op = node.children[0] === undefined ? '' : this.text(node.children[0]);
+        if (v.k === 'int') return op === '-' ? int(-v.v) : op === '~' ? int(-v.v - 1n) : v;
+        return UNKNOWN;
+      }
+      case 'attribute':
+        return this.attribute(node);
+      case 'subscript':
+        return this.subscript(node);
+      case 'call':
+        return evalCall(this, node);
+      case 'lambda':
+        return this.lambda(node);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return this.comprehension(node);
+      case 'named_expression': {
+        const value = field(node, 'value');
+        const v = value === undefined ? UNKNOWN : this.eval(value);
+        const name = field(node, 'name');
+        if (name !== undefined) this.bindTarget(name, v);
+        return v;
+      }
+      case 'await':
+        this.opts.patterns.add('async', node);
+        this.evalChildren(node);
+        return UNKNOWN;
+      case 'yield':
+        this.opts.patterns.add('generator', node);
+        this.evalChildren(node);
+        return UNKNOWN;
+      case 'comment':
+        return UNKNOWN;
+      default:
+        this.evalChildren(node);
+        return UNKNOWN;
+    }
+  }
+
+  evalChildren(node: PyNode): void {
+    for (const child of node.children) if (child.named) this.visit(child);
+  }
+
+  /** Looks a name up; unknown names may come from a star import (`from os import *`). */
+  lookup(name: string): Value | undefined {
+    const v = this.scope.lookup(name);
+    if (v !== undefined) return v;
+    for (const module of this.starModules) {
+      const candidate = `${module}.${name}`;
+      if (ruleForReference(candidate) !== undefined) return ref(candidate);
+    }
+    return undefined;
+  }
+
+  private identifier(node: PyNode): Value {
+    const name = identifierName(this.source, node);
+    this.checkNormalised(node, name);
+    if (name === '__builtins__')
+      this.emit('HB-INT-006', node, 'Reads __builtins__, the namespace of eval, exec and __import__.');
+    const v = this.lookup(name) ?? UNKNOWN;
+    this.checkRef(v, node);
+    return v;
+  }
+
+  checkNormalised(node: PyNode, name: string): void {
+    if (!isNormalisedIdentifier(this.source, node)) {
+      this.emit('HB-OBF-002', node, `Identifier '${this.text(node)}' is read by Python as '${name}'.`);
+    }
+  }
+
+  /** Emits the rule a resolved reference triggers (`os.system`, `builtins.eval`, ...). */
+  checkRef(v: Value, node: PyNode): void {
+    if (v.k !== 'ref') return;
+    if (node === this.calleeNode && callChecked.has(v.path)) return;
+    const rule = ruleForReference(v.path);
+    if (rule === undefined) return;
+    const name = v.path.startsWith('builtins.') ? v.path.slice('builtins.'.length) : v.path;
+    this.emit(rule, node, `Uses ${name.replace(/\(\)/g, '(...)')}.`);
+  }
+
+  /** Flags strings that name escape attributes or were assembled to spell a sensitive name. */
+  checkString(v: Value, node: PyNode): Value {
+    if (v.k !== 'str') return v;
+    const attrRule = sensitiveAttributes[v.v];
+    if (attrRule !== undefined && highRiskAttributeRules.has(attrRule) && v.v !== 'mro') {
+      this.emit('HB-INT-007', node, `String '${v.v}' names an escape attribute.`);
+    }
+    if (v.origin !== 'literal' && (obfuscationTargets.has(v.v) || attrRule !== undefined)) {
+      this.emit('HB-OBF-001', node, `The name '${v.v}' is assembled from fragments.`);
+    }
+    return v;
+  }
+
+  private concatenated(node: PyNode): Value {
+    const parts = named(node).map((c) => this.eval(c));
+    let out = '';
+    let kind: 'str' | 'bytes' | undefined;
+    const origins: Origin[] = ['folded'];
+    for (const p of parts) {
+      if (p.k !== 'str' && p.k !== 'bytes') return UNKNOWN;
+      if (kind !== undefined && kind !== p.k) return UNKNOWN;
+      kind = p.k;
+      out += p.v;
+      origins.push(p.origin);
+    }
+    const v = kind === 'bytes' ? bytes(out, combine(...origins)) : str(out, combine(...origins));
+    return this.checkString(v, node);
+  }
+
+  private binary(node: PyNode): Value {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    const opNode = field(node, 'operator');
+    const l = left === undefined ? UNKNOWN : this.eval(left);
+    const r = right === undefined ? UNKNOWN : this.eval(right);
+    const op = opNode === undefined ? '' : this.text(opNode);
+    const v = binaryOp(op, l, r, {
+      policy: this.policy,
+      report: (rule, message) => this.emit(rule, node, message),
+    });
+    return this.checkString(v, node);
+  }
+
+  private attribute(node: PyNode): Value {
+    const objNode = field(node, 'object');
+    const attrNode = field(node, 'attribute');
+    const obj = objNode === undefined ? UNKNOWN : this.eval(objNode);
+    if (attrNode === undefined) return UNKNOWN;
+    const name = identifierName(this.source, attrNode);
+    this.checkNormalised(attrNode, name);
+    return this.getAttr(obj, name, node);
+  }
+
+  /** `obj.name`, shared by attribute syntax, getattr() and namespace subscripts. */
+  getAttr(obj: Value, name: string, node: PyNode): Value {
+    const sensitive = sensitiveAttributes[name];
+    if (sensitive !== undefined) this.emit(sensitive, node, `Reads .${name}.`);
+    if (name === '__builtins__' || name === 'f_builtins') {
+      this.emit('HB-INT-006', node, 'Reaches the builtins namespace.');
+      return ref('builtins');
+    }
+    if (name === '__self__' && obj.k === 'ref' && obj.path.startsWith('builtins.')) {
+      this.emit('HB-INT-006', node, `${obj.path.slice(9)}.__self__ is the builtins module.`);
+      return ref('builtins');
+    }
+    if (name === '__globals__' || name === 'f_globals' || name === 'func_globals')
+      return { k: 'ns', of: 'globals' };
+    if (name === 'f_locals') return { k: 'ns', of: 'locals' };
+    if (obj.k === 'ref') {
+      if (name === '__dict__') return obj;
+      const v = ref(`${obj.path}.${name}`);
+      this.checkRef(v, node);
+      return v;
+    }
+    if (obj.k === 'str' || obj.k === 'bytes' || obj.k === 'seq' || obj.k === 'ns')
+      return { k: 'bound', recv: obj, name };
+    if (obj.k === 'unknown' && obj.decoded) return { k: 'bound', recv: obj, name };
+    return UNKNOWN;
+  }
+
+  private subscript(node: PyNode): Value {
+    const valueNode = field(node, 'value');
+    const obj = valueNode === undefined ? UNKNOWN : this.eval(valueNode);
+    const subs = fields(node, 'subscript');
+    const sub = subs[0];
+    if (subs.length !== 1 || sub === undefined) {
+      for (const s of subs) this.eval(s);
+      return UNKNOWN;
+    }
+    if (sub.type === 'slice') return this.checkString(this.slice(obj, sub), node);
+    const key = this.eval(sub);
+    return this.checkString(this.index(obj, key, node), node);
+  }
+
+  /** `obj[key]`: namespaces (`globals()['x']`, `sys.modules['os']`, `vars(m)['f']`) and constants. */
+  index(obj: Value, key: Value, node: PyNode): Value {
+    if (obj.k === 'ns' || (obj.k === 'ref' && !obj.path.includes('()'))) {
+      if (key.k !== 'str') {
+        if (key.k === 'unknown' || key.k === 'bound')
+          this.emit('HB-INT-008', node, 'Looks a name up in a namespace with a computed key.');
+        return UNKNOWN;
+      }
+      this.resolvedName(key, node);
+      if (obj.k === 'ns') {
+        if (key.v === '__builtins__') {
+          this.emit('HB-INT-006', node, 'Reaches the builtins namespace through a namespace dict.');
+          return ref('builtins');
+        }
+        const v = this.scope.module.own(key.v) ?? this.lookup(key.v) ?? UNKNOWN;
+        this.checkRef(v, node);
+        return v;
+      }
+      if (obj.path === 'sys.modules') {
+        this.opts.imports.push(this.dynamicImport(key.v, node));
+        return ref(key.v);
+      }
+      return this.getAttr(obj, key.v, node);
+    }
+    const i = smallInt(key);
+    if (i === undefined) return UNKNOWN;
+    if (obj.k === 'str' || obj.k === 'bytes') {
+      const at = i < 0 ? obj.v.length + i : i;
+      const ch = obj.v[at];
+      if (ch === undefined) return UNKNOWN;
+      return obj.k === 'str' ? str(ch, combine(obj.origin)) : int(BigInt(ch.charCodeAt(0)));
+    }
+    if (obj.k === 'seq') return obj.items[i < 0 ? obj.items.length + i : i] ?? UNKNOWN;
+    return UNKNOWN;
+  }
+
+  /** A name used to resolve something: assembled names there are obfuscation. */
+  resolvedName(key: Extract<Value, { k: 'str' }>, node: PyNode): void {
+    if (key.origin !== 'literal')
+      this.emit('HB-OBF-001', node, `The name '${key.v}' is assembled from fragments before lookup.`);
+  }
+
+  /** Records `__import__('m')`/`sys.modules['m']` as an import and applies the module policy. */
+  dynamicImport(module: string, node: PyNode): ImportRecord {
+    return this.importModule(module, node, 'dynamic', [], null);
+  }
+
+  /** Overridden by the walker, which owns import policy. */
+  importModule(
+    module: string,
+    node: PyNode,
+    kind: ImportRecord['kind'],
+    names: string[],
+    alias: string | null,
+  ): ImportRecord {
+    return { module, kind, names, alias, line: node.row + 1, status: 'unknown' };
+  }
+
+  private slice(obj: Value, sliceNode: PyNode): Value {
+    const parts: (Value | undefined)[] = [undefined, undefined, undefined];
+    let slot = 0;
+    for (const c of sliceNode.children) {
+      if (!c.named) {
+        if (this.text(c) === ':') slot++;
+        continue;
+      }
+      parts[slot] = this.eval(c);
+    }
+    const num = (v: Value | undefined): number | null | undefined =>
+      v === undefined || v.k === 'none' ? null : smallInt(v);
+    const [start, stop, step] = parts.map(num);
+    if (start === undefined || stop === undefined || step === undefined || step === 0) return UNKNOWN;
+    if (obj.k !== 'str' && obj.k !== 'bytes' && obj.k !== 'seq') return UNKNOWN;
+    const length = obj.k === 'seq' ? obj.items.length : obj.v.length;
+    const idx = sliceIndices(length, start, stop, step ?? 1);
+    if (obj.k === 'seq') return { k: 'seq', items: idx.map((i) => obj.items[i] ?? UNKNOWN) };
+    const out = idx.map((i) => obj.v[i] ?? '').join('');
+    return obj.k === 'str' ? str(out, combine(obj.origin)) : bytes(out, combine(obj.origin));
+  }
+
+  private lambda(node: PyNode): Value {
+    this.opts.patterns.add('lambda', node);
+    const params = field(node, 'parameters');
+    this.withScope('function', () => {
+      if (params !== undefined) this.bindParameters(params);
+      const body = field(node, 'body');
+      if (body !== undefined) this.eval(body);
+    });
+    return UNKNOWN;
+  }
+
+  /** Evaluates defaults in the current scope, binds parameter names in the new one (as unknown). */
+  bindParameters(params: PyNode): void {
+    for (const p of named(params)) {
+      const value = field(p, 'value');
+      if (value !== undefined) this.eval(value);
+      const name =
+        p.type === 'identifier' ? p : (field(p, 'name') ?? named(p).find((c) => c.type === 'identifier'));
+      if (name !== undefined && name.type === 'identifier')
+        this.scope.bind(identifierName(this.source, name), UNKNOWN);
+    }
+  }
+
+  withScope<T>(kind: 'function' | 'class', body: () => T): T {
+    const outer = this.scope;
+    this.scope = new Scope(kind, outer);
+    try {
+      return body();
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  /**
+   * Comprehensions. `[chr(c) for c in (111, 115)]` over a small constant is folded item by
+   * item (that is how `''.join(chr(c) for c in ...)` hides a name); anything else is
+   * evaluated once with the loop variables unknown.
+   */
+  private comprehension(node: PyNode): Value {
+    this.opts.patterns.add(node.type === 'generator_expression' ? 'generator' : 'comprehension', node);
+    const body = field(node, 'body');
+    const clauses = named(node).filter((c) => c !== body);
+    const loop = clauses[0];
+    // A comprehension is a loop: spawning inside it is a bomb like in a for statement.
+    this.loopDepth++;
+    try {
+      return this.comprehensionBody(body, clauses, loop);
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  private comprehensionBody(body: PyNode | undefined, clauses: PyNode[], loop: PyNode | undefined): Value {
+    return this.withScope('function', () => {
+      if (
+        clauses.length === 1 &&
+        loop?.type === 'for_in_clause' &&
+        body !== undefined &&
+        body.type !== 'pair'
+      ) {
+        const target = field(loop, 'left');
+        const rightNode = field(loop, 'right');
+        const iterable = rightNode === undefined ? UNKNOWN : this.eval(rightNode);
+        const items = iterItems(iterable);
+        if (target?.type === 'identifier' && items !== undefined && items.length <= 1024) {
+          const out: Value[] = [];
+          for (const item of items) {
+            this.bindTarget(target, item);
+            out.push(this.eval(body));
+          }
+          if (items.length === 0) this.eval(body);
+          return { k: 'seq', items: out };
+        }
+        if (target !== undefined) this.bindTarget(target, UNKNOWN);
+        this.eval(body);
+        return UNKNOWN;
+      }
+      for (const clause of clauses) {
+        if (clause.type === 'for_in_clause') {
+          const right = field(clause, 'right');
+          if (right !== undefined) this.eval(right);
+          const target = field(clause, 'left');
+          if (target !== undefined) this.bindTarget(target, UNKNOWN);
+        } else {
+          this.evalChildren(clause);
+        }
+      }
+      if (body !== undefined) this.eval(body);
+      return UNKNOWN;
+    });
+  }
+
+  /** Binds an assignment target; attribute and subscript targets are evaluated for their effects. */
+  bindTarget(target: PyNode, value: Value): void {
+    switch (target.type) {
+      case 'identifier':
+        this.scope.bind(identifierName(this.source, target), value);
+        return;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list': {
+        const targets = named(target);
+        const items = value.k === 'seq' && value.items.length === targets.length ? value.items : undefined;
+        targets.forEach((t, i) => this.bindTarget(t, items?.[i] ?? UNKNOWN));
+        return;
+      }
+      case 'parenthesized_expression':
+      case 'list_splat_pattern':
+      case 'list_splat':
+        for (const t of named(target)) this.bindTarget(t, UNKNOWN);
+        return;
+      default:
+        this.eval(target);
+    }
+  }
+
+  /** When expressions nest deeper than Python itself allows, scan names without recursion. */
+  private flatScan(root: PyNode): void {
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as PyNode;
+      if (node.type === 'identifier') {
+        const name = identifierName(this.source, node);
+        const rule = sensitiveAttributes[name];
+        if (rule !== undefined) this.emit(rule, node, `Reads .${name}.`);
+        else this.checkRef(this.lookup(name) ?? UNKNOWN, node);
+      }
+      for (const c of node.children) stack.push(c);
+    }
+  }
+}
+
+/** Callees whose call handler applies its own, argument-aware rule. */
+const callChecked = new Set(['builtins.__import__', 'importlib.import_module', 'importlib.__import__']);
+
+export function iterItems(v: Value): readonly Value[] | undefined {
+  if (v.k === 'seq') return v.items;
+  if (v.k === 'str') return [...v.v].map((c) => str(c, combine(v.origin)));
+  if (v.k === 'bytes') return [...v.v].map((c) => int(BigInt(c.charCodeAt(0))));
+  return undefined;
+}
+
+export function parseInteger(text: string): Value {
+  const t = text.replace(/_/g, '').toLowerCase();
+  if (/[jl]$/.test(t)) return UNKNOWN;
+  try {
+    if (/^0[0-7]+$/.test(t)) return UNKNOWN;
+    return int(
+      BigInt(t.startsWith('0o') || t.startsWith('0x') || t.startsWith('0b') ? t : t.replace(/^0+(?=\d)/, '')),
+    );
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** Python slice semantics (negative indices and steps). */
+export function sliceIndices(
+  length: number,
+  start: number | null,
+  stop: number | null,
+  step: number,
+): number[] {
+  const norm = (i: number, lo: number, hi: number): number =>
+    Math.min(Math.max(i < 0 ? i + length : i, lo), hi);
+  const out: number[] = [];
+  if (step > 0) {
+    const a = start === null ? 0 : norm(start, 0, length);
+    const b = stop === null ? length : norm(stop, 0, length);
+    for (let i = a; i < b; i += step) out.push(i);
+  } else {
+    const a = start === null ? length - 1 : norm(start, -1, length - 1);
+    const b = stop === null ? -1 : norm(stop, -1, length - 1);
+    for (let i = a; i > b; i += step) out.push(i);
+  }
+  return out;
+}

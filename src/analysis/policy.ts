@@ -1,0 +1,122 @@
+/**
+ * Policy as data: which modules a submission may import, the resource thresholds, and
+ * per-rule overrides. The default is tuned for a coding-challenge platform; tasks override it
+ * (parsed with `policySchema`, so a task file with a typo fails with the path of the field).
+ */
+import { z } from 'zod';
+import { severitySchema } from './schema.js';
+
+const moduleName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/);
+
+export const policySchema = z
+  .object({
+    modules: z
+      .object({
+        /** Fine for solutions; no issue. A dotted entry (`os.path`) beats its parent (`os`). */
+        allow: z.array(moduleName),
+        /** Allowed with an informational (low) issue. */
+        warn: z.array(moduleName),
+        /** Makes the report unsafe. */
+        deny: z.array(moduleName),
+        /** What a module in none of the lists gets. */
+        unknown: z.enum(['allow', 'warn', 'deny']),
+      })
+      .strict(),
+    /** `sys.setrecursionlimit(n)` above this is HB-RES-004; 10**6..10**9 are common in solutions. */
+    maxRecursionLimit: z.number().int().positive(),
+    /** `[0] * n`, `'a' * n`, `bytearray(n)` above this many elements/bytes is HB-RES-002. */
+    maxAllocationElements: z.number().int().positive(),
+    /** `a ** b` whose result would exceed this many bits is HB-RES-003. */
+    maxPowerBits: z.number().int().positive(),
+    /** Absolute paths that reading is fine for (the platform's stdin aliases). */
+    readablePaths: z.array(z.string().startsWith('/')),
+    /** Severity at or above which the report is unsafe. Denied imports are always unsafe. */
+    unsafeAt: severitySchema,
+    /** Per-rule overrides, e.g. `{ "HB-PROC-004": { "severity": "high" } }` for a task that forbids threads. */
+    rules: z.record(
+      z.string().regex(/^HB-[A-Z]{2,5}-\d{3}$/),
+      z.object({ enabled: z.boolean().optional(), severity: severitySchema.optional() }).strict(),
+    ),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;
+
+/** Standard modules a solution may use freely. */
+// prettier-ignore
+const allow = [
+  'math', 'cmath', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 're', 'string', 'json',
+  'typing', 'typing_extensions', 'dataclasses', 'fractions', 'decimal', 'statistics', 'random', 'datetime',
+  'time', 'calendar', 'operator', 'copy', 'enum', 'array', 'sys', 'io', 'abc', 'numbers', 'textwrap',
+  'unicodedata', 'pprint', 'contextlib', 'graphlib', 'queue', 'struct', 'hashlib', 'hmac', 'secrets',
+  'binascii', 'base64', 'codecs', 'keyword', 'difflib', 'warnings', 'csv', 'errno', 'locale', 'zoneinfo',
+  'uuid', 'reprlib', 'weakref', 'html', 'fnmatch', 'shlex', 'getopt', 'ipaddress', 'colorsys',
+  'sched', 'stat', 'zlib', 'gzip', 'bz2', 'lzma', 'sre_parse', 'sre_constants', 'doctest', 'unittest',
+  'tomllib', 'mimetypes', 'quopri', 'this', 'os.path', '__future__', 'numpy', 'sortedcontainers',
+] as const;
+
+/** Fine for common idioms, but the module also exposes risky functions (reported separately). */
+// prettier-ignore
+const warn = [
+  'os', 'threading', '_thread', 'gc', 'inspect', 'traceback', 'types', 'pathlib', 'glob', 'fileinput',
+  'linecache', 'tempfile', 'platform', 'tracemalloc', 'dis', 'ast', 'tokenize', 'logging', 'argparse',
+  'optparse', 'timeit', 'cProfile', 'profile', 'pstats', 'trace', 'contextvars', 'copyreg', 'select',
+  'selectors', 'getpass', 'concurrent.futures.thread', 'xml', 'email', 'zipfile', 'tarfile',
+] as const;
+
+/** Processes, network, native code, interpreter internals, persistence. */
+// prettier-ignore
+const deny = [
+  'subprocess', 'pty', 'tty', 'termios', 'multiprocessing', 'concurrent', 'signal', 'resource',
+  'socket', '_socket', 'ssl', '_ssl', 'http', 'urllib', 'urllib2', 'ftplib', 'smtplib', 'smtpd', 'poplib',
+  'imaplib', 'nntplib', 'telnetlib', 'xmlrpc', 'socketserver', 'asyncio', 'asyncore', 'asynchat',
+  'webbrowser', 'wsgiref', 'ctypes', '_ctypes', 'cffi', 'mmap', 'fcntl', 'shutil', 'pickle', '_pickle',
+  'cPickle', 'dill', 'marshal', 'shelve', 'dbm', 'sqlite3', 'importlib', 'imp', 'pkgutil', 'runpy',
+  'zipimport', 'code', 'codeop', 'pdb', 'bdb', 'pydoc', 'faulthandler', 'atexit', 'builtins',
+  '__builtin__', 'posix', 'nt', '_posixsubprocess', 'pwd', 'grp', 'spwd', 'crypt', 'sysconfig', 'site',
+  'venv', 'ensurepip', 'distutils', 'setuptools', 'pip', 'py_compile', 'compileall', 'syslog',
+  '_imp', '_frozen_importlib', '_frozen_importlib_external', 'sys.monitoring', 'readline', 'rlcompleter',
+  'cgi', 'cgitb', 'ctypes.util', 'requests', 'paramiko', 'pexpect', 'sh', 'psutil', '_signal',
+  '_posixshmem', 'curses', 'tkinter', 'turtle', 'antigravity', 'idlelib', 'msvcrt', 'winreg', '_winapi',
+] as const;
+
+/** The default policy for a coding-challenge platform. Frozen: derive task policies with `mergePolicy`. */
+export const defaultPolicy: Policy = Object.freeze(
+  policySchema.parse({
+    modules: { allow: [...allow], warn: [...warn], deny: [...deny], unknown: 'warn' },
+    maxRecursionLimit: 1_000_000_000,
+    maxAllocationElements: 100_000_000,
+    maxPowerBits: 10_000_000,
+    readablePaths: ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'],
+    unsafeAt: 'medium',
+    rules: {},
+  }),
+) as Policy;
+
+/** A task policy: the default with the given fields replaced (module lists are replaced whole). */
+export function mergePolicy(base: Policy, override: unknown): Policy {
+  const partial = policySchema.partial().parse(override);
+  return policySchema.parse({ ...base, ...partial });
+}
+
+export type ModuleStatus = 'allowed' | 'warned' | 'denied' | 'unknown';
+
+/** Longest-prefix match of a dotted module name against the policy lists. */
+export function moduleStatus(policy: Policy, module: string): ModuleStatus {
+  let best: ModuleStatus | undefined;
+  let bestLength = -1;
+  const consider = (list: readonly string[], status: ModuleStatus): void => {
+    for (const entry of list) {
+      if ((module === entry || module.startsWith(`${entry}.`)) && entry.length > bestLength) {
+        best = status;
+        bestLength = entry.length;
+      }
+    }
+  };
+  consider(policy.modules.deny, 'denied');
+  consider(policy.modules.warn, 'warned');
+  consider(policy.modules.allow, 'allowed');
+  if (best !== undefined) return best;
+  const unknown = policy.modules.unknown;
+  return unknown === 'allow' ? 'allowed' : unknown === 'deny' ? 'denied' : 'unknown';
+}

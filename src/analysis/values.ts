@@ -1,0 +1,96 @@
+/**
+ * The abstract values the folder computes. Enough of Python to see through obfuscation:
+ * strings and bytes (with where they came from), integers (exact when small, as an
+ * order of magnitude when huge), sequences, and references to named Python objects
+ * (`os.system`, `builtins.eval`, `pathlib.Path()` for an instance).
+ */
+export type Value =
+  | { readonly k: 'str'; readonly v: string; readonly origin: Origin }
+  | { readonly k: 'bytes'; readonly v: string; readonly origin: Origin }
+  | { readonly k: 'int'; readonly v: bigint }
+  /** An integer too large to compute; `log2` estimates its magnitude. */
+  | { readonly k: 'bigint'; readonly log2: number }
+  | { readonly k: 'bool'; readonly v: boolean }
+  | { readonly k: 'none' }
+  | { readonly k: 'seq'; readonly items: readonly Value[] }
+  /** A qualified Python name: a module (`os`), a member (`os.system`), or an instance (`pathlib.Path()`). */
+  | { readonly k: 'ref'; readonly path: string }
+  /** `globals()`, `locals()`, `vars()` without argument. */
+  | { readonly k: 'ns'; readonly of: 'globals' | 'locals' }
+  /** A function or class the submission defines (shadows builtins). */
+  | { readonly k: 'user'; readonly name: string }
+  /** A method of a known constant (`'-'.join`, `b'..'.decode`), folded when called. */
+  | { readonly k: 'bound'; readonly recv: Value; readonly name: string }
+  | { readonly k: 'unknown'; readonly decoded: boolean };
+
+/**
+ * How a string came to be: a plain `literal`, `folded` from fragments (concatenation,
+ * chr, join, slicing, formatting), or `decoded` from base64/hex/zlib/rot13.
+ */
+export type Origin = 'literal' | 'folded' | 'decoded';
+
+export const UNKNOWN: Value = Object.freeze({ k: 'unknown', decoded: false });
+export const UNKNOWN_DECODED: Value = Object.freeze({ k: 'unknown', decoded: true });
+export const NONE: Value = Object.freeze({ k: 'none' });
+
+/** Folded strings longer than this stay unknown: hostile input must not make us allocate. */
+export const MAX_FOLDED_LENGTH = 65_536;
+
+export const str = (v: string, origin: Origin): Value =>
+  v.length > MAX_FOLDED_LENGTH ? UNKNOWN : { k: 'str', v, origin };
+export const bytes = (v: string, origin: Origin): Value =>
+  v.length > MAX_FOLDED_LENGTH ? UNKNOWN : { k: 'bytes', v, origin };
+export const int = (v: bigint): Value => {
+  if (v > 1n << 256n || v < -(1n << 256n)) return { k: 'bigint', log2: bitLength(v) };
+  return { k: 'int', v };
+};
+export const ref = (path: string): Value => ({ k: 'ref', path });
+
+export function bitLength(v: bigint): number {
+  return (v < 0n ? -v : v).toString(2).length;
+}
+
+/** Combines origins: anything computed from parts is at least `folded`. */
+export function combine(...origins: Origin[]): Origin {
+  return origins.includes('decoded') ? 'decoded' : 'folded';
+}
+
+export function isText(v: Value): v is Extract<Value, { k: 'str' | 'bytes' }> {
+  return v.k === 'str' || v.k === 'bytes';
+}
+
+/** Approximate magnitude (log2) of an integer value, or undefined. */
+export function log2Of(v: Value): number | undefined {
+  if (v.k === 'int') return v.v <= 0n ? 0 : bitLength(v.v);
+  if (v.k === 'bigint') return v.log2;
+  if (v.k === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+/** A small non-negative integer (for indexing, chr, repetition), or undefined. */
+export function smallInt(v: Value): number | undefined {
+  if (v.k === 'int' && v.v >= -(1n << 52n) && v.v <= 1n << 52n) return Number(v.v);
+  if (v.k === 'bool') return v.v ? 1 : 0;
+  return undefined;
+}
+
+/** Python truthiness where it is known. */
+export function truthy(v: Value): boolean | undefined {
+  switch (v.k) {
+    case 'bool':
+      return v.v;
+    case 'int':
+      return v.v !== 0n;
+    case 'bigint':
+      return true;
+    case 'str':
+    case 'bytes':
+      return v.v.length > 0;
+    case 'none':
+      return false;
+    case 'seq':
+      return v.items.length > 0;
+    default:
+      return undefined;
+  }
+}
