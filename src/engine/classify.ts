@@ -25,7 +25,12 @@ export interface ClassifyInput {
 
 const round = (n: number, digits = 6): number => Number(n.toFixed(digits));
 
-function decide(frame: ResultFrame, report: ChildReport | undefined, limits: JobLimits, env: RunEnvironment): {
+function decide(
+  frame: ResultFrame,
+  report: ChildReport | undefined,
+  limits: JobLimits,
+  env: RunEnvironment,
+): {
   status: RunStatus;
   termination: Termination;
 } {
@@ -35,7 +40,10 @@ function decide(frame: ResultFrame, report: ChildReport | undefined, limits: Job
   const err = report?.error;
   if (report?.containFailed !== undefined) {
     const { step, message } = report.containFailed;
-    return { status: 'internal_error', termination: { reason: 'exit', detail: `sandbox step '${step}' failed: ${message}` } };
+    return {
+      status: 'internal_error',
+      termination: { reason: 'exit', detail: `sandbox step '${step}' failed: ${message}` },
+    };
   }
   if (frame.killedFor === 'output') {
     const stream = frame.overStream ?? 'stdout';
@@ -49,17 +57,30 @@ function decide(frame: ResultFrame, report: ChildReport | undefined, limits: Job
   if (frame.killedFor === 'wall') {
     return {
       status: 'timeout',
-      termination: { reason: 'wall_time', limit: limits.wallTimeMs / 1000, observed: round(wallS, 3), unit: 's' },
+      termination: {
+        reason: 'wall_time',
+        limit: limits.wallTimeMs / 1000,
+        observed: round(wallS, 3),
+        unit: 's',
+      },
     };
   }
   if (sig === 'SIGXCPU' || cpuS > limits.cpuTimeMs / 1000) {
     return {
       status: 'timeout',
-      termination: { reason: 'cpu_time', limit: limits.cpuTimeMs / 1000, observed: round(cpuS, 3), unit: 's' },
+      termination: {
+        reason: 'cpu_time',
+        limit: limits.cpuTimeMs / 1000,
+        observed: round(cpuS, 3),
+        unit: 's',
+      },
     };
   }
   if (sig === 'SIGSYS') {
-    return { status: 'security_violation', termination: { reason: 'blocked_syscall', detail: 'killed by the seccomp filter' } };
+    return {
+      status: 'security_violation',
+      termination: { reason: 'blocked_syscall', detail: 'killed by the seccomp filter' },
+    };
   }
   if (err?.type === 'MemoryError') {
     return {
@@ -75,7 +96,11 @@ function decide(frame: ResultFrame, report: ChildReport | undefined, limits: Job
   }
   if (err?.phase === 'compile') return { status: 'syntax_error', termination: { reason: 'exit' } };
   const blocked = report?.lastBlocked;
-  if (err?.type === 'PermissionError' && err.errno === EPERM && (blocked !== undefined || env.layers.includes('seccomp'))) {
+  if (
+    err?.type === 'PermissionError' &&
+    err.errno === EPERM &&
+    (blocked !== undefined || env.layers.includes('seccomp'))
+  ) {
     const detail =
       blocked !== undefined
         ? `${blocked.action}${blocked.detail === '' ? '' : ` ${blocked.detail}`}`
@@ -83,7 +108,8 @@ function decide(frame: ResultFrame, report: ChildReport | undefined, limits: Job
     return { status: 'security_violation', termination: { reason: 'blocked_syscall', detail } };
   }
   if (sig !== null) return { status: 'runtime_error', termination: { reason: 'signal', detail: sig } };
-  if (frame.exitCode !== 0 || err !== undefined) return { status: 'runtime_error', termination: { reason: 'exit' } };
+  if (frame.exitCode !== 0 || err !== undefined)
+    return { status: 'runtime_error', termination: { reason: 'exit' } };
   return { status: 'success', termination: { reason: 'exit' } };
 }
 
@@ -95,16 +121,32 @@ function lost(input: ClassifyInput, reason: string): RunResult {
     stdout: '',
     stderr: '',
     truncated: false,
-    output: { stdoutBytes: 0, stderrBytes: 0, limitBytes: input.limits.outputBytes, stdoutTruncated: false, stderrTruncated: false },
+    output: {
+      stdoutBytes: 0,
+      stderrBytes: 0,
+      limitBytes: input.limits.outputBytes,
+      stdoutTruncated: false,
+      stderrTruncated: false,
+    },
     executionTime: 0,
     cpuTime: 0,
     memoryUsage: 0,
-    syscalls: { voluntaryContextSwitches: 0, involuntaryContextSwitches: 0, minorPageFaults: 0, majorPageFaults: 0 },
+    syscalls: {
+      voluntaryContextSwitches: 0,
+      involuntaryContextSwitches: 0,
+      minorPageFaults: 0,
+      majorPageFaults: 0,
+    },
     events: [],
     eventsDropped: 0,
     error: null,
     termination: { reason: 'signal', detail: reason },
-    timings: { queueMs: round(input.queueMs, 3), sandboxStartMs: null, runMs: 0, totalMs: round(input.totalMs, 3) },
+    timings: {
+      queueMs: round(input.queueMs, 3),
+      sandboxStartMs: null,
+      runMs: 0,
+      totalMs: round(input.totalMs, 3),
+    },
     environment: input.environment,
   };
 }
@@ -120,7 +162,7 @@ export function classify(input: ClassifyInput): RunResult {
   const stderrTruncated = frame.stderrBytes > cap;
   const userStartNs = report?.userStartNs;
   const e = report?.error;
-  const io = frame.io;
+  const io = report?.io;
   const result: RunResult = {
     status,
     exitCode: frame.exitCode,
@@ -139,7 +181,9 @@ export function classify(input: ClassifyInput): RunResult {
     cpuTime: round(frame.usage.utime + frame.usage.stime),
     memoryUsage: Math.round(frame.usage.maxrssKiB),
     syscalls: {
-      ...(io === null ? {} : { readCalls: io.syscr, writeCalls: io.syscw, readBytes: io.rchar, writtenBytes: io.wchar }),
+      ...(io === null || io === undefined
+        ? {}
+        : { readCalls: io.syscr, writeCalls: io.syscw, readBytes: io.rchar, writtenBytes: io.wchar }),
       voluntaryContextSwitches: frame.usage.nvcsw,
       involuntaryContextSwitches: frame.usage.nivcsw,
       minorPageFaults: frame.usage.minflt,

@@ -78,10 +78,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const parsed = engineConfigSchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HackBridgeError('HB_CONFIG_INVALID', `Invalid engine option '${issue?.path.join('.') ?? ''}': ${issue?.message ?? ''}`, {
-      statusCode: 400,
-      details: { path: `engine.${issue?.path.join('.') ?? ''}`, reason: issue?.message ?? 'invalid' },
-    });
+    throw new HackBridgeError(
+      'HB_CONFIG_INVALID',
+      `Invalid engine option '${issue?.path.join('.') ?? ''}': ${issue?.message ?? ''}`,
+      {
+        statusCode: 400,
+        details: { path: `engine.${issue?.path.join('.') ?? ''}`, reason: issue?.message ?? 'invalid' },
+      },
+    );
   }
   const config = parsed.data;
   const harnessDir = installHarness();
@@ -121,27 +125,41 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const size = config.workers === 0 ? availableParallelism() : config.workers;
   const pool = new Pool(size, spawnZygote);
   const counters = { completed: 0, failed: 0, byStatus: emptyByStatus() };
-  const environment = { hackbridge: version, sandbox: config.sandbox, layers: [...probe.layers], python: probe.python };
+  const environment = {
+    hackbridge: version,
+    sandbox: config.sandbox,
+    layers: [...probe.layers],
+    python: probe.python,
+  };
   let nextId = 1;
   let closed = false;
 
   const run = async (code: string, runOptions: RunOptions = {}): Promise<RunResult> => {
     const startedMs = performance.now();
-    if (typeof code !== 'string') throw new HackBridgeError('HB_ENGINE_OPTIONS_INVALID', 'code must be a string', { statusCode: 400 });
+    if (typeof code !== 'string')
+      throw new HackBridgeError('HB_ENGINE_OPTIONS_INVALID', 'code must be a string', { statusCode: 400 });
     const sourceBytes = Buffer.byteLength(code, 'utf8');
     if (sourceBytes > config.maxSourceBytes) {
-      throw new HackBridgeError('HB_ENGINE_SOURCE_TOO_LARGE', `Source is ${sourceBytes} bytes; the limit is ${config.maxSourceBytes}`, {
-        statusCode: 413,
-        details: { sourceBytes, maxSourceBytes: config.maxSourceBytes },
-      });
+      throw new HackBridgeError(
+        'HB_ENGINE_SOURCE_TOO_LARGE',
+        `Source is ${sourceBytes} bytes; the limit is ${config.maxSourceBytes}`,
+        {
+          statusCode: 413,
+          details: { sourceBytes, maxSourceBytes: config.maxSourceBytes },
+        },
+      );
     }
     const opts = runOptionsSchema.safeParse(runOptions);
     if (!opts.success) {
       const issue = opts.error.issues[0];
-      throw new HackBridgeError('HB_ENGINE_OPTIONS_INVALID', `Invalid run option '${issue?.path.join('.') ?? ''}': ${issue?.message ?? ''}`, {
-        statusCode: 400,
-        details: { path: issue?.path.join('.') ?? '', reason: issue?.message ?? 'invalid' },
-      });
+      throw new HackBridgeError(
+        'HB_ENGINE_OPTIONS_INVALID',
+        `Invalid run option '${issue?.path.join('.') ?? ''}': ${issue?.message ?? ''}`,
+        {
+          statusCode: 400,
+          details: { path: issue?.path.join('.') ?? '', reason: issue?.message ?? 'invalid' },
+        },
+      );
     }
     const limits = resolveLimits(opts.data, config);
     const job: JobFrame = {

@@ -64,9 +64,23 @@ export const childReportSchema = z.object({
   events: z.array(eventSchema).optional(),
   eventsDropped: z.number().int().optional(),
   lastBlocked: z.object({ action: z.string(), detail: z.string() }).optional(),
+  /** /proc/self/io read by the child at its very end (absent when it was killed). */
+  io: z
+    .object({
+      syscr: z.number().int(),
+      syscw: z.number().int(),
+      rchar: z.number().int(),
+      wchar: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 
-export const readyFrameSchema = z.object({ type: z.literal('ready'), python: z.string(), pid: z.number().int() });
+export const readyFrameSchema = z.object({
+  type: z.literal('ready'),
+  python: z.string(),
+  pid: z.number().int(),
+});
 
 export const resultFrameSchema = z.object({
   type: z.literal('result'),
@@ -82,7 +96,6 @@ export const resultFrameSchema = z.object({
     nvcsw: z.number(),
     nivcsw: z.number(),
   }),
-  io: z.object({ syscr: z.number(), syscw: z.number(), rchar: z.number(), wchar: z.number() }).nullable(),
   killedFor: z.enum(['wall', 'output']).nullable(),
   overStream: z.enum(['stdout', 'stderr', 'report']).nullable(),
   stdout: z.string(),
@@ -102,7 +115,11 @@ export const faultFrameSchema = z.object({
   message: z.string(),
 });
 
-export const zygoteFrameSchema = z.discriminatedUnion('type', [readyFrameSchema, resultFrameSchema, faultFrameSchema]);
+export const zygoteFrameSchema = z.discriminatedUnion('type', [
+  readyFrameSchema,
+  resultFrameSchema,
+  faultFrameSchema,
+]);
 
 export type ZygoteFrame = z.infer<typeof zygoteFrameSchema>;
 export type ResultFrame = z.infer<typeof resultFrameSchema>;

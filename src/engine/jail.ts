@@ -10,8 +10,8 @@
  *    (no /etc, no /home, nothing else of the host); the harness read-only at /hb;
  *  - a fresh /proc for the jail's PID namespace (it shows the zygote and the one job only),
  *    /dev with null, zero and urandom only, read-only;
- *  - one size-capped tmpfs at /tmp (the only writable place, wiped after every job); `/`
- *    read-only;
+ *  - one size-capped tmpfs at /tmp/job, the job directory: the only writable place, wiped
+ *    after every job; everything else, `/` and /tmp included, is read-only;
  *  - empty environment, new session (no TIOCSTI on a terminal), dies with its parent.
  * Without namespaces the zygote runs directly on the host, in a private directory.
  */
@@ -41,7 +41,8 @@ export interface JailCommand {
 }
 
 export const JAIL_HARNESS_DIR = '/hb';
-export const JAIL_ROOT = '/tmp';
+/** The job directory: the jail's only writable place (its own tmpfs; `/` and /tmp are read-only). */
+export const JAIL_ROOT = '/tmp/job';
 
 export const usesNamespaces = (mode: SandboxMode): boolean => mode === 'strict' || mode === 'no-seccomp';
 export const usesSeccomp = (mode: SandboxMode): boolean => mode === 'strict' || mode === 'no-namespaces';

@@ -40,7 +40,10 @@ export const runOptionsSchema = z
       .regex(/^[^/\0]+$/, 'a plain file name')
       .optional(),
     /** Function mode: run the module, then call `entry(*args)` and return its value. */
-    call: z.object({ entry: z.string().min(1).max(255), args: z.array(z.unknown()) }).strict().optional(),
+    call: z
+      .object({ entry: z.string().min(1).max(255), args: z.array(z.unknown()) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -57,10 +60,14 @@ export interface JobLimits {
 }
 
 function invalid(field: string, value: unknown, reason: string): HackBridgeError {
-  return new HackBridgeError('HB_ENGINE_LIMIT_INVALID', `Invalid limit ${field}: ${String(value)} (${reason})`, {
-    statusCode: 400,
-    details: { field, value: String(value), reason },
-  });
+  return new HackBridgeError(
+    'HB_ENGINE_LIMIT_INVALID',
+    `Invalid limit ${field}: ${String(value)} (${reason})`,
+    {
+      statusCode: 400,
+      details: { field, value: String(value), reason },
+    },
+  );
 }
 
 function check(field: string, value: number | undefined, sanity: number): number | undefined {
@@ -79,7 +86,10 @@ export function resolveLimits(options: z.output<typeof runOptionsSchema>, config
   const outKb = check('outputLimit', options.outputLimit ?? l.output, SANITY.kb);
 
   const cpuTimeMs = Math.min(cpuS === undefined ? config.defaultCpuTimeMs : cpuS * 1000, config.maxCpuTimeMs);
-  const wallTimeMs = Math.min(wallS === undefined ? 2 * cpuTimeMs + 1000 : wallS * 1000, config.maxWallTimeMs);
+  const wallTimeMs = Math.min(
+    wallS === undefined ? 2 * cpuTimeMs + 1000 : wallS * 1000,
+    config.maxWallTimeMs,
+  );
   const memoryMiB = Math.min(memMb ?? config.defaultMemoryMiB, config.maxMemoryMiB);
   const outputKiB = Math.min(outKb ?? config.defaultOutputKiB, config.maxOutputKiB);
   return {

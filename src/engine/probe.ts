@@ -79,16 +79,34 @@ function loaderLinks(binds: string[]): { link: string; target: string }[] {
   return links;
 }
 
-function inspectPython(pythonPath: string): { version: string; executable: string; stdlib: string; dirs: string[] } {
-  const r = spawnSync(pythonPath, ['-I', '-S', '-c', INSPECT], { encoding: 'utf8', env: {}, timeout: 20_000 });
+function inspectPython(pythonPath: string): {
+  version: string;
+  executable: string;
+  stdlib: string;
+  dirs: string[];
+} {
+  const r = spawnSync(pythonPath, ['-I', '-S', '-c', INSPECT], {
+    encoding: 'utf8',
+    env: {},
+    timeout: 20_000,
+  });
   const fail = (reason: string): HackBridgeError =>
-    new HackBridgeError('HB_ENGINE_PYTHON_UNAVAILABLE', `Python interpreter ${pythonPath} is unusable: ${reason}`, {
-      statusCode: 503,
-      details: { pythonPath, reason },
-    });
+    new HackBridgeError(
+      'HB_ENGINE_PYTHON_UNAVAILABLE',
+      `Python interpreter ${pythonPath} is unusable: ${reason}`,
+      {
+        statusCode: 503,
+        details: { pythonPath, reason },
+      },
+    );
   if (r.error !== undefined) throw fail(r.error.message);
   if (r.status !== 0) throw fail(`exit ${r.status}: ${r.stderr.trim().slice(0, 300)}`);
-  const info = JSON.parse(r.stdout) as { version: string; executable: string; stdlib: string; dirs: string[] };
+  const info = JSON.parse(r.stdout) as {
+    version: string;
+    executable: string;
+    stdlib: string;
+    dirs: string[];
+  };
   const [major = 0, minor = 0] = info.version.split('.').map(Number);
   if (major < 3 || (major === 3 && minor < 11)) throw fail(`Python ${info.version} is older than 3.11`);
   return info;
@@ -118,18 +136,33 @@ export function probeSandbox(config: EngineConfig, harnessDir: string, hostRoot:
   };
   const cmd = jailCommand(spec);
   const ids = hostIds();
-  const r = spawnSync(cmd.file, cmd.args, { encoding: 'utf8', env: {}, timeout: 20_000, cwd: hostRoot, ...ids });
+  const r = spawnSync(cmd.file, cmd.args, {
+    encoding: 'utf8',
+    env: {},
+    timeout: 20_000,
+    cwd: hostRoot,
+    ...ids,
+  });
   if (usesNamespaces(mode)) {
-    if (r.error !== undefined) throw sandboxUnavailable('namespaces', `cannot run ${config.bwrapPath}: ${r.error.message}`, mode);
-    if (r.status !== 0) throw sandboxUnavailable('namespaces', `bubblewrap failed: ${r.stderr.trim().slice(0, 300)}`, mode);
+    if (r.error !== undefined)
+      throw sandboxUnavailable('namespaces', `cannot run ${config.bwrapPath}: ${r.error.message}`, mode);
+    if (r.status !== 0)
+      throw sandboxUnavailable('namespaces', `bubblewrap failed: ${r.stderr.trim().slice(0, 300)}`, mode);
   } else if (r.error !== undefined || r.status !== 0) {
-    throw new HackBridgeError('HB_ENGINE_PYTHON_UNAVAILABLE', `The zygote probe failed: ${r.stderr.trim().slice(0, 300)}`, {
-      statusCode: 503,
-      details: { pythonPath: config.pythonPath },
-    });
+    throw new HackBridgeError(
+      'HB_ENGINE_PYTHON_UNAVAILABLE',
+      `The zygote probe failed: ${r.stderr.trim().slice(0, 300)}`,
+      {
+        statusCode: 503,
+        details: { pythonPath: config.pythonPath },
+      },
+    );
   }
   const lines = r.stdout.trim().split('\n');
-  const result = JSON.parse(lines[lines.length - 1] ?? '{}') as { python?: string; seccompError?: string | null };
+  const result = JSON.parse(lines[lines.length - 1] ?? '{}') as {
+    python?: string;
+    seccompError?: string | null;
+  };
   if (usesSeccomp(mode) && result.seccompError !== null && result.seccompError !== undefined) {
     throw sandboxUnavailable('seccomp', result.seccompError, mode);
   }

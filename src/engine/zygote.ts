@@ -85,7 +85,10 @@ export class Zygote {
   run(job: JobFrame, backstopMs: number): Promise<JobOutcome> {
     if (this.pending !== undefined) throw new Error('zygote is busy');
     return new Promise<JobOutcome>((resolve) => {
-      const timer = setTimeout(() => this.fail(`no answer within ${backstopMs} ms: killed as hung`), backstopMs);
+      const timer = setTimeout(
+        () => this.fail(`no answer within ${backstopMs} ms: killed as hung`),
+        backstopMs,
+      );
       this.pending = { id: job.id, resolve, timer };
       this.toZygote.write(encodeFrame(job));
     });
@@ -152,7 +155,8 @@ export class Zygote {
   private onExit(reason: string): void {
     if (this.dead) return;
     this.dead = true;
-    const detail = this.stderrTail.trim() === '' ? reason : `${reason}: ${this.stderrTail.trim().slice(-500)}`;
+    const detail =
+      this.stderrTail.trim() === '' ? reason : `${reason}: ${this.stderrTail.trim().slice(-500)}`;
     this.readyWaiters?.reject(new Error(detail));
     this.settle({ kind: 'lost', reason: `zygote ${detail}` });
     for (const l of this.exitListeners.splice(0)) l(detail);

@@ -43,9 +43,8 @@ def _context(opts):
         'seccomp': opts['seccomp'],
         'namespaces': opts['namespaces'],
         'root': opts['root'],
-        'workdir': os.path.join(opts['root'], 'job'),
-        'proc': os.path.exists('/proc/self/io'),
-        'program': bpf.build_program(),
+        'workdir': opts['root'],
+        'program': None,
         'stdlib': os.path.dirname(os.__file__),
     }
 
@@ -53,6 +52,10 @@ def _context(opts):
 def _self_test(ctx):
     """Forks a child that installs no-new-privs + the filter and checks that fork and socket
     are refused and that the kernel really reports the filter. Returns None or the reason."""
+    try:
+        ctx['program'] = bpf.build_program()
+    except OSError as exc:
+        return str(exc)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -86,6 +89,8 @@ def _self_test(ctx):
 def main():
     opts = _args(sys.argv[1:])
     ctx = _context(opts)
+    if opts['seccomp'] and not opts['probe']:
+        ctx['program'] = bpf.build_program()  # an unknown machine raises: fail closed
     if opts['probe']:
         import json
         import platform

@@ -10,9 +10,11 @@ The filter is a deny list with argument checks, laid out per architecture:
     are allowed only for pid 0 / the job's own pid / its own process group;
   * syscall numbers newer than this table knows (>= 451) -> ENOSYS: fail closed on what we
     have not reviewed.
-The program is assembled once in the zygote with placeholders for the job's pid; each job
+Only the running machine's table goes into the program (x86_64 or aarch64; anything else
+fails closed). The program is assembled once in the zygote with placeholders for the job's pid; each job
 child patches two words (see `patch_pid`) instead of rebuilding it.
 """
+import os
 import struct
 
 # BPF opcodes (linux/filter.h)
@@ -175,18 +177,25 @@ def _arch_section(asm, arch, table):
     asm.op(RET_K, RET_KILL_PROCESS)
 
 
-def build_program():
-    """Returns (bytes of struct sock_filter[], instruction count, pid slot offsets)."""
+NATIVE_ARCH = {'x86_64': AUDIT_ARCH_X86_64, 'aarch64': AUDIT_ARCH_AARCH64}
+
+
+def build_program(machine=None):
+    """Returns (bytes of struct sock_filter[], instruction count, pid slot offsets).
+
+    Only the native architecture's table is included (a smaller filter installs faster);
+    any other arch value, including the 32-bit compat ABIs, is killed. An unknown machine
+    raises: the seccomp layer then fails closed.
+    """
+    machine = machine or os.uname().machine
+    arch = NATIVE_ARCH.get(machine)
+    if arch is None:
+        raise OSError('no seccomp syscall table for machine %r' % machine)
     asm = _Asm()
     asm.op(LD_W_ABS, OFF_ARCH)
-    archs = list(SYSCALLS)
-    for arch in archs:
-        asm.op(JEQ_K, arch, jf='next_%x' % arch)
-        asm.op(JA, 'a%x_start' % arch)
-        asm.label('next_%x' % arch)
+    asm.op(JEQ_K, arch, jt='a%x_start' % arch)
     asm.op(RET_K, RET_KILL_PROCESS)
-    for arch in archs:
-        _arch_section(asm, arch, SYSCALLS[arch])
+    _arch_section(asm, arch, SYSCALLS[arch])
     ins = asm.assemble()
     blob = bytearray()
     pid_slots, neg_slots = [], []

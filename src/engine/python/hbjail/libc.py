@@ -2,6 +2,7 @@
 import ctypes
 import os
 
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_SECCOMP = 22
 PR_SET_NO_NEW_PRIVS = 38
@@ -26,6 +27,10 @@ def prctl(option, arg2=0, arg3=None):
 
 def set_dumpable(flag):
     prctl(PR_SET_DUMPABLE, 1 if flag else 0)
+
+
+def set_parent_death_signal(sig):
+    prctl(PR_SET_PDEATHSIG, sig)
 
 
 def set_no_new_privs():

@@ -13,10 +13,12 @@ import io
 import json
 import linecache
 import os
+import signal
 import sys
 import time
 import types
 
+from . import libc
 from .contain import ContainmentError, contain
 from .events import Recorder
 
@@ -109,8 +111,13 @@ def _return_value(value):
         return {'kind': 'unserialisable', 'type': type(value).__name__, 'repr': text[:REPR_CHARS]}
 
 
-def _wire(stdin_fd, out_w, err_w, rep_w):
+def _wire(ctx, stdin_fd, out_w, err_w, rep_w):
     os.setsid()  # own session and process group: the zygote kills the group after the job
+    # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the PID
+    # namespace does this anyway; without namespaces this is what stops an orphaned job.
+    libc.set_parent_death_signal(signal.SIGKILL)
+    if os.getppid() == 1 and not ctx['namespaces']:
+        os._exit(EXIT_HARNESS_FAILED)  # the zygote died between fork and prctl
     os.dup2(stdin_fd, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
@@ -139,6 +146,25 @@ def _install_import_recorder(recorder, user_globals):
     builtins.__import__ = recording_import
 
 
+def _io_counters():
+    """The kernel's I/O counters for this process (read-like/write-like syscalls and bytes).
+    Read by the child itself once user code is done. /proc/<pid>/io of a non-dumpable
+    process belongs to root, so not even the process itself may open it; the child turns
+    dumpable for this last step (nothing of the submission runs any more)."""
+    try:
+        libc.set_dumpable(True)
+        with open('/proc/self/io', 'rb') as f:
+            data = f.read()
+    except OSError:
+        return None
+    out = {}
+    for line in data.split(b'\n'):
+        key, _, value = line.partition(b':')
+        if key in (b'syscr', b'syscw', b'rchar', b'wchar'):
+            out[key.decode()] = int(value)
+    return out
+
+
 def _finish():
     """What the interpreter does at exit: join non-daemon threads, run atexit, flush."""
     if 'threading' in sys.modules:
@@ -155,7 +181,7 @@ def child_main(job, ctx, stdin_fd, out_w, err_w, rep_w):
     """Runs in the forked child; never returns."""
     code = EXIT_HARNESS_FAILED
     try:
-        _wire(stdin_fd, out_w, err_w, rep_w)
+        _wire(ctx, stdin_fd, out_w, err_w, rep_w)
         code = _run(job, ctx)
     except BaseException:
         pass
@@ -216,6 +242,7 @@ def _run(job, ctx):
         pass
     recorder.active = False
     report['userEndNs'] = time.monotonic_ns()
+    report['io'] = _io_counters()
     report['events'] = recorder.events
     report['eventsDropped'] = recorder.dropped
     if recorder.last_blocked is not None:

@@ -5,10 +5,9 @@ Output travels on the job's own pipes; the zygote reads them with poll() and kee
 job writing gigabytes (with or without newlines) costs at most one pipe buffer more than the
 cap. Files in the job directory are capped by RLIMIT_FSIZE and the jail's tmpfs size.
 
-Exit is observed through a pidfd. Before reaping, the child is a zombie: the zygote reads the
-kernel's I/O counters from /proc/<pid>/io (the job child made itself dumpable for exactly this:
-inside the jail the zygote is the only other process that could look), kills whatever the job
-left behind, and then reaps with wait4 for rusage.
+Exit is observed through a pidfd. While the child is still a zombie (its pid, and so its
+process group id, cannot be reused yet) the zygote kills whatever the job left behind, then
+reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context switches).
 """
 import json
 import os
@@ -24,20 +23,6 @@ DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall
 REPORT_SLACK_BYTES = 1 << 20
 
 
-def _read_io(pid):
-    try:
-        with open('/proc/%d/io' % pid, 'rb') as f:
-            data = f.read()
-    except OSError:
-        return None
-    out = {}
-    for line in data.split(b'\n'):
-        key, _, value = line.partition(b':')
-        if key in (b'syscr', b'syscw', b'rchar', b'wchar'):
-            out[key.decode()] = int(value)
-    return out
-
-
 def _vm_size_bytes():
     try:
         with open('/proc/self/statm', 'rb') as f:
@@ -50,6 +35,10 @@ def wipe(root):
     """Removes everything under the writable root. Returns False if something resisted
     (the zygote then asks to be recycled: a fresh jail has a fresh tmpfs)."""
     ok = True
+    try:
+        os.chmod(root, 0o700)  # the job may have taken its own permissions away
+    except OSError:
+        return False
     for entry in os.scandir(root):
         try:
             if entry.is_dir(follow_symlinks=False):
@@ -78,11 +67,11 @@ def _kill_leftovers(pid, ctx):
 
 
 def _reap_orphans():
-    """As PID 1 the zygote inherits orphans; reap the ones _kill_leftovers killed."""
+    """As PID 1 of the jail the zygote inherits every orphan; after kill(-1) they all die, so
+    wait for each of them (blocking: SIGKILL is certain) until none is left."""
     while True:
         try:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                return
+            os.waitpid(-1, 0)
         except ChildProcessError:
             return
 
@@ -91,8 +80,7 @@ def run_job(job, ctx):
     lim = job['limits']
     cap = int(lim['outputBytes'])
     report_cap = cap + REPORT_SLACK_BYTES
-    wd = ctx['workdir']
-    os.mkdir(wd, 0o700)
+    os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
     stdin_fd = os.memfd_create('stdin', 0)
     if job.get('stdin'):
         data = job['stdin'].encode('utf-8', 'surrogateescape')
@@ -193,13 +181,13 @@ def run_job(job, ctx):
 
 
 def _collect(pid, ctx):
-    """The child is a zombie now: read its counters, kill leftovers, reap."""
+    """The child is a zombie now: kill leftovers, reap."""
     end_ns = time.monotonic_ns()
     os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    io_counters = _read_io(pid) if ctx['proc'] else None
     _kill_leftovers(pid, ctx)
     _, status, ru = os.wait4(pid, 0)
-    _reap_orphans()
+    if ctx['namespaces']:
+        _reap_orphans()
     if os.WIFSIGNALED(status):
         exit_code, sig = None, os.WTERMSIG(status)
     else:
@@ -213,5 +201,4 @@ def _collect(pid, ctx):
             'minflt': ru.ru_minflt, 'majflt': ru.ru_majflt, 'nvcsw': ru.ru_nvcsw,
             'nivcsw': ru.ru_nivcsw, 'inblock': ru.ru_inblock, 'oublock': ru.ru_oublock,
         },
-        'io': io_counters,
     }

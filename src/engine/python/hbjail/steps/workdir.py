@@ -1,7 +1,7 @@
 """Step 1: a fresh, empty per-job directory as cwd, HOME and TMPDIR, and a cleared environment.
 
-The zygote created the directory (mode 0700) just before fork and wipes the whole writable
-tmpfs after the job, so nothing a job writes anywhere is visible to the next one.
+Inside the jail the directory is its own size-capped tmpfs, the only writable place; the
+zygote wipes it after every job, so nothing a job writes is visible to the next one.
 """
 import os
 import tempfile
