@@ -27,6 +27,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Validate or list a task catalog',
     load: async () => (await import('./commands/tasks.js')).tasks,
   },
+  submit: {
+    summary: "Grade one submission against a task's tests (--json, --junit)",
+    load: async () => (await import('./commands/submit.js')).submit,
+  },
+  grade: {
+    summary: 'Grade many submissions of a task, with a summary and CSV/JSON report',
+    load: async () => (await import('./commands/grade.js')).grade,
+  },
 };
 
 function usage(): string {

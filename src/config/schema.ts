@@ -11,7 +11,16 @@ export const engineSection = engineConfigSchema;
 
 export const analysisSection = z.object({ cacheEntries: z.number().int().min(0).default(1000) }).strict();
 
-export const gradingSection = z.object({ tasksDir: z.string().min(1).default('tasks') }).strict();
+export const gradingSection = z
+  .object({
+    /** The task catalog: `<tasksDir>/<id>/task.yaml`. HACKBRIDGE_TASKS overrides it. */
+    tasksDir: z.string().min(1).default('tasks'),
+    /** Attach the static analysis report of the submission to each grading result. */
+    analyze: z.boolean().default(true),
+    /** Tests of one submission in flight at once; 0 means one per CPU. */
+    testConcurrency: z.number().int().min(0).max(256).default(0),
+  })
+  .strict();
 
 export const serverSection = z
   .object({

@@ -59,7 +59,8 @@ const NOT_RUN = 'Not run: the submission failed before the tests could run.';
 
 /** Fatal errors found by a hidden test at import time may carry its args; say only where. */
 function reportableFatal(fatal: FatalError, hidden: boolean): FatalError {
-  if (!hidden || fatal.phase === 'compile' || fatal.type === 'SyntaxError') return fatal;
+  if (!hidden || fatal.phase === 'compile' || fatal.type === 'SyntaxError' || fatal.type === 'EntryNotFound')
+    return fatal;
   return { type: 'Error', message: 'the submission failed at import time', line: null, phase: fatal.phase };
 }
 

@@ -25,6 +25,9 @@ export interface TestRun {
   readonly fatal?: FatalError;
 }
 
+/** The engine's error type when the module defines no callable `entry`. */
+const ENTRY_NOT_FOUND = 'EntryNotFound';
+
 /** Printed text shown for a visible function-mode test, characters. */
 const STDOUT_PREVIEW_CHARS = 1000;
 
@@ -86,7 +89,10 @@ async function judge(runner: Runner, task: Task, test: TaskTest, r: RunOutcome):
       // In function mode the module body runs before any test input is used, so a failure
       // there is the code's, not the test's. In stdio mode the whole program reads its input,
       // so a crash is charged to the test.
-      if (task.mode === 'function' && (r.error?.phase === 'import' || r.error?.phase === 'compile'))
+      // A missing entry function (the engine's EntryNotFound) is the same: no test can run.
+      const beforeCall =
+        r.error?.phase === 'import' || r.error?.phase === 'compile' || r.error?.type === ENTRY_NOT_FOUND;
+      if (task.mode === 'function' && beforeCall)
         return { status: 'error', message, fatal: fatalOf(r.error, 'Error') };
       return { status: 'error', message };
     }

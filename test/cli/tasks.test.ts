@@ -3,19 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CommandIo } from '../../src/cli/io.js';
-
-function capture(): CommandIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    cwd: process.cwd(),
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+import { captureIo as capture } from '../grading/capture-io.js';
 
 describe('hackbridge tasks', () => {
   it('validates the sample catalog', async () => {
