@@ -11,24 +11,27 @@ import type { EngineConfig } from './config.js';
 /** Values beyond these are not limits but mistakes: an error rather than a clamp. */
 const SANITY = { seconds: 86_400, mb: 1_048_576, kb: 1_048_576 } as const;
 
+/** Any number: NaN and ±Infinity must reach resolveLimits, which names the field. */
+const limitValue = z.custom<number>((v) => typeof v === 'number', 'a number');
+
 export const runOptionsSchema = z
   .object({
     stdin: z.string().optional(),
     /** CPU seconds. */
-    timeLimit: z.number().optional(),
+    timeLimit: limitValue.optional(),
     /** Wall-clock seconds (default: 2 x CPU + 1 s). */
-    wallTimeLimit: z.number().optional(),
+    wallTimeLimit: limitValue.optional(),
     /** MB (MiB) of memory the submission may use on top of the interpreter. */
-    memoryLimit: z.number().optional(),
+    memoryLimit: limitValue.optional(),
     /** KB (KiB) per output stream. */
-    outputLimit: z.number().optional(),
+    outputLimit: limitValue.optional(),
     /** The same limits in a task's shape (`time` s, `memory` MB, `output` KB); the flat fields win. */
     limits: z
       .object({
-        time: z.number().optional(),
-        wallTime: z.number().optional(),
-        memory: z.number().optional(),
-        output: z.number().optional(),
+        time: limitValue.optional(),
+        wallTime: limitValue.optional(),
+        memory: limitValue.optional(),
+        output: limitValue.optional(),
       })
       .strict()
       .optional(),

@@ -35,6 +35,7 @@ export class Zygote {
   private stderrTail = '';
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private dead = false;
+  private killed = false;
   /** Set when the zygote asked to be replaced (e.g. its workdir could not be wiped). */
   retiring = false;
   readonly ready: Promise<void>;
@@ -70,8 +71,9 @@ export class Zygote {
     return this.pending !== undefined;
   }
 
+  /** False once it exited or was sentenced (killed, exit event still on its way). */
   get alive(): boolean {
-    return !this.dead;
+    return !this.dead && !this.killed;
   }
 
   get stderr(): string {
@@ -108,6 +110,7 @@ export class Zygote {
   }
 
   kill(): void {
+    this.killed = true;
     if (!this.dead) this.process.kill('SIGKILL');
   }
 

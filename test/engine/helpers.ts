@@ -44,6 +44,16 @@ export function pythonDescendants(root = process.pid): number[] {
   return found.sort((a, b) => a - b);
 }
 
+/** Zygotes below this test process: Python processes whose parent is not Python (bwrap's child). */
+export function zygotePids(root = process.pid): number[] {
+  const procs = readProcs();
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const mine = new Set(pythonDescendants(root));
+  return procs
+    .filter((p) => mine.has(p.pid) && !(byPid.get(p.ppid)?.comm.startsWith('python') ?? false))
+    .map((p) => p.pid);
+}
+
 /** Polls until `check` holds or `timeoutMs` passes; returns the last value. */
 export async function settle<T>(read: () => T, check: (v: T) => boolean, timeoutMs = 2000): Promise<T> {
   const until = Date.now() + timeoutMs;
