@@ -24,7 +24,7 @@ import { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 import type { ProgressEvent, ProgressHub } from './progress.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { Actor, Role, Submission } from './schemas.js';
-import { authenticate, createUserWithToken, issueToken, toActor } from './users.js';
+import { authenticate, createUserWithToken, toActor } from './users.js';
 
 export interface CreateServiceOptions {
   readonly config: Readonly<Config>;

@@ -5,8 +5,8 @@
 export { createService } from './create.js';
 export type { CreateServiceOptions, HealthReport, Service } from './create.js';
 export type { ServiceApi } from './api.js';
-export { submissionJobSchema } from './consumer.js';
-export type { SubmissionJob } from './consumer.js';
+export { createSubmissionHandler, submissionJobSchema } from './consumer.js';
+export type { ConsumerDeps, GradeFn, SubmissionJob } from './consumer.js';
 export { progressEventSchema } from './progress.js';
 export type { ProgressEvent, ProgressHub } from './progress.js';
 export { createLocalProgressHub, createRedisProgressHub } from './progress.js';

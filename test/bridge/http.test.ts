@@ -14,6 +14,8 @@ import type { Backend, Harness, TestUser } from './harness.js';
 afterAll(async () => closeTestEngine());
 
 const ADD = 'def add(a, b):\n    return a + b\n';
+// Slow enough that the socket subscribes while the tests are still running.
+const SLOW_ADD = 'import time\n\ndef add(a, b):\n    time.sleep(0.3)\n    return a + b\n';
 
 describe.each<Backend>(['sqlite', 'postgres'])('HTTP server on %s', (backend) => {
   let h: Harness;
@@ -202,7 +204,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('HTTP server on %s', (backend) =>
         method: 'POST',
         url: '/api/submissions',
         headers: auth(alice),
-        payload: { taskId: 'add', code: ADD },
+        payload: { taskId: 'add', code: SLOW_ADD },
       });
       const { id } = JSON.parse(post.body) as { id: string };
       const ws = new WebSocket(url);
@@ -216,7 +218,9 @@ describe.each<Backend>(['sqlite', 'postgres'])('HTTP server on %s', (backend) =>
       expect(done).toMatchObject({ type: 'done', id, state: 'done' });
       expect(done.type === 'done' && done.result?.score).toBe(100);
       expect(seen.filter((m) => m.type === 'done')).toHaveLength(1);
-      expect(seen.some((m) => m.type === 'progress')).toBe(true);
+      const progress = seen.filter((m) => m.type === 'progress');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.some((m) => m.type === 'progress' && m.state === 'running' && m.of === 3)).toBe(true);
     });
 
     it("refuses another user's submission and a missing token", async () => {

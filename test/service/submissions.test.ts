@@ -1,0 +1,125 @@
+/**
+ * The submission lifecycle in the service: stored before acknowledged, re-queued on start,
+ * finished exactly once however often a job is delivered, failed for good (with a reason)
+ * when it can never succeed. Real engine, real SQLite store, in-process queue.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalProgressHub, createSubmissionHandler, createService } from '../../src/service/index.js';
+import type { ProgressEvent } from '../../src/service/index.js';
+import { createStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { createTelemetry } from '../../src/telemetry/index.js';
+import { closeTestEngine, eventually, testConfig, testDatabase, testEngine } from '../bridge/harness.js';
+
+const ADD = 'def add(a, b):\n    return a + b\n';
+const db = testDatabase('sqlite');
+const config = testConfig(db.url);
+let store: Store;
+
+beforeAll(async () => {
+  store = await createStore(db.url);
+});
+afterAll(async () => {
+  await store?.close();
+  await closeTestEngine();
+  await db.cleanup();
+});
+
+const logLines: Record<string, unknown>[] = [];
+const telemetry = createTelemetry({
+  level: 'info',
+  production: true,
+  processMetrics: false,
+  destination: new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') logLines.push(JSON.parse(line));
+      done();
+    },
+  }),
+});
+
+describe('submissions', () => {
+  describe('when the process died after storing a submission', () => {
+    it('grades it on the next start', async () => {
+      const user = await store.createUser({ name: 'crashed', role: 'participant' });
+      const orphan = await store.createSubmission({ userId: user.id, taskId: 'add', code: ADD });
+      const service = await createService({ config, engine: testEngine(config), store, telemetry });
+      try {
+        const { recovered } = await service.start({ consume: true });
+        expect(recovered).toBeGreaterThanOrEqual(1);
+        const done = await eventually(async () => {
+          const s = await store.getSubmission(orphan.id);
+          return s?.state === 'done' ? s : undefined;
+        }, 'the orphan to be graded');
+        expect(done.score).toBe(100);
+      } finally {
+        await service.close();
+      }
+    });
+  });
+
+  describe('when a job is delivered twice', () => {
+    it('finishes the submission once and logs one submission event', async () => {
+      const user = await store.createUser({ name: 'twice', role: 'participant' });
+      const s = await store.createSubmission({ userId: user.id, taskId: 'add', code: ADD });
+      const progress = createLocalProgressHub();
+      const seen: ProgressEvent[] = [];
+      progress.subscribe(s.id, (e) => seen.push(e));
+      let grades = 0;
+      const handler = createSubmissionHandler({
+        store,
+        progress,
+        telemetry,
+        grade: async (taskId) => {
+          grades += 1;
+          return {
+            taskId,
+            score: 100,
+            status: 'accepted',
+            passed: 0,
+            total: 0,
+            tests: [],
+            executionTime: 0,
+            memoryUsage: 0,
+          };
+        },
+      });
+      const job = { id: s.id, payload: { submissionId: s.id }, attempt: 1, maxAttempts: 3 };
+      await Promise.all([handler(job), handler(job)]);
+      const gradesAfterRace = grades;
+      await handler(job);
+      expect((await store.getSubmission(s.id))?.state).toBe('done');
+      // A delivery after the final state neither grades again nor publishes again.
+      expect(grades).toBe(gradesAfterRace);
+      expect(seen.filter((e) => e.state === 'done').length).toBeLessThanOrEqual(2);
+      await eventually(async () => (logLines.length > 0 ? true : undefined), 'the log');
+      const events = logLines.filter(
+        (l) => l['event_type'] === 'submission' && JSON.stringify(l).includes(s.id),
+      );
+      expect(events).toHaveLength(1);
+    });
+  });
+
+  describe('when the task no longer exists', () => {
+    it('fails the submission for good, with the reason', async () => {
+      const user = await store.createUser({ name: 'gone', role: 'participant' });
+      const s = await store.createSubmission({ userId: user.id, taskId: 'removed-task', code: ADD });
+      const progress = createLocalProgressHub();
+      const handler = createSubmissionHandler({
+        store,
+        progress,
+        telemetry,
+        grade: async (taskId) => {
+          const { HackBridgeError } = await import('../../src/common/index.js');
+          throw new HackBridgeError('HB_TASK_NOT_FOUND', `No task '${taskId}'`, { statusCode: 404 });
+        },
+      });
+      await handler({ id: s.id, payload: { submissionId: s.id }, attempt: 1, maxAttempts: 3 });
+      const failed = await store.getSubmission(s.id);
+      expect(failed?.state).toBe('failed');
+      expect(failed?.error).toContain('HB_TASK_NOT_FOUND');
+    });
+  });
+});
