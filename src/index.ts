@@ -14,3 +14,25 @@ export {
   toSarif,
 } from './analysis/index.js';
 export type { AnalysisReport, AnalysisIssue, Policy } from './analysis/index.js';
+export {
+  loadTasks,
+  validateCatalog,
+  submitTask,
+  closeSharedGrader,
+  createGrader,
+  gradingResultSchema,
+  testResultSchema,
+  toJUnitXml,
+} from './grading/index.js';
+export type {
+  Task,
+  TaskTest,
+  TaskCatalog,
+  TaskProblem,
+  Grader,
+  GraderOptions,
+  GradingProgress,
+  GradingResult,
+  TestResult,
+  SubmitTaskOptions,
+} from './grading/index.js';
