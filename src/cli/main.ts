@@ -11,7 +11,10 @@ import { processIo } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   // Each command adds one line here: name, one-line summary, lazy loader.
-  run: { summary: 'Run one Python file in the sandbox (--json for the RunResult)', load: async () => (await import('./commands/run.js')).run },
+  run: {
+    summary: 'Run one Python file in the sandbox (--json for the RunResult)',
+    load: async () => (await import('./commands/run.js')).run,
+  },
   serve: {
     summary: 'HTTP API + WebSocket with an embedded grader',
     load: async () => (await import('./commands/serve.js')).serve,
