@@ -37,7 +37,11 @@ type Handler = (ev: Evaluator, args: Args, node: PyNode, path: string) => Value;
 export function evalCall(ev: Evaluator, node: PyNode): Value {
   const calleeNode = field(node, 'function');
   const outer = ev.calleeNode;
-  ev.calleeNode = calleeNode;
+  // `os.environ.get('NAME')`: the mapping is judged by the call, like `os.getenv('NAME')`.
+  ev.calleeNode =
+    calleeNode?.type === 'attribute' && ev.text(calleeNode).replace(/\s/g, '').endsWith('.get')
+      ? field(calleeNode, 'object')
+      : calleeNode;
   const callee = calleeNode === undefined ? UNKNOWN : ev.eval(calleeNode);
   ev.calleeNode = outer;
   const args = collectArgs(ev, field(node, 'arguments'));
@@ -357,7 +361,14 @@ const strFormat: Handler = (ev, args, node) => {
   return callMethod(ev, template, 'format', { ...args, pos: rest }, node);
 };
 
+const environment: Handler = (ev, args, node) => {
+  ev.environmentRead(args.pos[0] ?? args.kw.get('key'), node);
+  return UNKNOWN;
+};
+
 const handlers: Record<string, Handler> = {
+  'os.getenv': environment,
+  'os.environ.get': environment,
   'builtins.eval': payload,
   'builtins.exec': payload,
   'builtins.compile': payload,

@@ -291,7 +291,12 @@ export class Evaluator {
 
   private subscript(node: PyNode): Value {
     const valueNode = field(node, 'value');
+    // `os.environ['NAME']` with a literal name is judged as a whole (see environmentRead).
+    const literalKey = fields(node, 'subscript')[0]?.type === 'string';
+    const outer = this.calleeNode;
+    if (literalKey) this.calleeNode = valueNode;
     const obj = valueNode === undefined ? UNKNOWN : this.eval(valueNode);
+    this.calleeNode = outer;
     const subs = fields(node, 'subscript');
     const sub = subs[0];
     if (subs.length !== 1 || sub === undefined) {
@@ -300,6 +305,7 @@ export class Evaluator {
     }
     if (sub.type === 'slice') return this.checkString(this.slice(obj, sub), node);
     const key = this.eval(sub);
+    if (obj.k === 'ref' && obj.path === 'os.environ') this.environmentRead(key, node);
     return this.checkString(this.index(obj, key, node), node);
   }
 
@@ -337,6 +343,16 @@ export class Evaluator {
     }
     if (obj.k === 'seq') return obj.items[i < 0 ? obj.items.length + i : i] ?? UNKNOWN;
     return UNKNOWN;
+  }
+
+  /**
+   * One environment variable read by a literal name (`os.getenv('ONLINE_JUDGE')`) is an
+   * informational HB-PROC-007; computed names and the whole mapping are HB-PROC-006.
+   */
+  environmentRead(key: Value | undefined, node: PyNode): void {
+    if (key?.k === 'str' && key.origin === 'literal')
+      this.emit('HB-PROC-007', node, `Reads the environment variable ${key.v}.`);
+    else this.emit('HB-PROC-006', node, 'Reads environment variables by a computed name.');
   }
 
   /** A name used to resolve something: assembled names there are obfuscation. */
@@ -519,7 +535,13 @@ export class Evaluator {
 }
 
 /** Callees whose call handler applies its own, argument-aware rule. */
-const callChecked = new Set(['builtins.__import__', 'importlib.import_module', 'importlib.__import__']);
+const callChecked = new Set([
+  'builtins.__import__',
+  'importlib.import_module',
+  'importlib.__import__',
+  'os.environ',
+  'os.getenv',
+]);
 
 export function iterItems(v: Value): readonly Value[] | undefined {
   if (v.k === 'seq') return v.items;

@@ -22,7 +22,7 @@ export const policySchema = z
         unknown: z.enum(['allow', 'warn', 'deny']),
       })
       .strict(),
-    /** `sys.setrecursionlimit(n)` above this is HB-RES-004; 10**6..10**9 are common in solutions. */
+    /** `sys.setrecursionlimit(n)` above this is HB-RES-004; 10**6 .. 10**9 and 1 << 30 occur in solutions. */
     maxRecursionLimit: z.number().int().positive(),
     /** `[0] * n`, `'a' * n`, `bytearray(n)` above this many elements/bytes is HB-RES-002. */
     maxAllocationElements: z.number().int().positive(),
@@ -61,7 +61,7 @@ const warn = [
   'os', 'threading', '_thread', 'gc', 'inspect', 'traceback', 'types', 'pathlib', 'glob', 'fileinput',
   'linecache', 'tempfile', 'platform', 'tracemalloc', 'dis', 'ast', 'tokenize', 'logging', 'argparse',
   'optparse', 'timeit', 'cProfile', 'profile', 'pstats', 'trace', 'contextvars', 'copyreg', 'select',
-  'selectors', 'getpass', 'concurrent.futures.thread', 'xml', 'email', 'zipfile', 'tarfile',
+  'selectors', 'getpass', 'asyncio', 'concurrent.futures.thread', 'xml', 'email', 'zipfile', 'tarfile',
 ] as const;
 
 /** Processes, network, native code, interpreter internals, persistence. */
@@ -69,7 +69,7 @@ const warn = [
 const deny = [
   'subprocess', 'pty', 'tty', 'termios', 'multiprocessing', 'concurrent', 'signal', 'resource',
   'socket', '_socket', 'ssl', '_ssl', 'http', 'urllib', 'urllib2', 'ftplib', 'smtplib', 'smtpd', 'poplib',
-  'imaplib', 'nntplib', 'telnetlib', 'xmlrpc', 'socketserver', 'asyncio', 'asyncore', 'asynchat',
+  'imaplib', 'nntplib', 'telnetlib', 'xmlrpc', 'socketserver', 'asyncore', 'asynchat',
   'webbrowser', 'wsgiref', 'ctypes', '_ctypes', 'cffi', 'mmap', 'fcntl', 'shutil', 'pickle', '_pickle',
   'cPickle', 'dill', 'marshal', 'shelve', 'dbm', 'sqlite3', 'importlib', 'imp', 'pkgutil', 'runpy',
   'zipimport', 'code', 'codeop', 'pdb', 'bdb', 'pydoc', 'faulthandler', 'atexit', 'builtins',
@@ -84,7 +84,7 @@ const deny = [
 export const defaultPolicy: Policy = Object.freeze(
   policySchema.parse({
     modules: { allow: [...allow], warn: [...warn], deny: [...deny], unknown: 'warn' },
-    maxRecursionLimit: 1_000_000_000,
+    maxRecursionLimit: 2 ** 30,
     maxAllocationElements: 100_000_000,
     maxPowerBits: 10_000_000,
     readablePaths: ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'],

@@ -33,6 +33,12 @@ const exitingCalls = /^(exit|quit|sys\.exit|os\._exit|os\.abort|input)$/;
 
 const MAX_NESTED_DEPTH = 3;
 
+function unwrap(node: PyNode): PyNode {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.children[1] !== undefined) n = n.children[1];
+  return n;
+}
+
 export class Walker extends Evaluator {
   private readonly spawnSites: { fn: string | undefined; node: PyNode; path: string }[] = [];
   private readonly recursive = new Set<string>();
@@ -280,7 +286,11 @@ export class Walker extends Evaluator {
     const condition = field(node, 'condition');
     const cond = condition === undefined ? UNKNOWN : this.eval(condition);
     const body = field(node, 'body');
-    if (truthy(cond) === true && body !== undefined && !this.hasExit(body)) {
+    // Only a literal condition is always true: variables change inside the loop.
+    const literal =
+      condition !== undefined &&
+      /^(true|integer|float|string|concatenated_string)$/.test(unwrap(condition).type);
+    if (literal && truthy(cond) === true && body !== undefined && !this.hasExit(body)) {
       this.emit(
         'HB-RES-001',
         node,

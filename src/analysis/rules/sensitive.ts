@@ -51,8 +51,8 @@ add(
 );
 add(
   'HB-FS-003',
-  `os.listdir os.scandir os.walk os.fwalk os.chdir os.fchdir os.statvfs os.readlink os.getcwd
-  os.getcwdb os.listxattr os.get_terminal_size pathlib.Path().iterdir pathlib.Path().glob pathlib.Path().rglob
+  `os.listdir os.scandir os.walk os.fwalk os.chdir os.fchdir os.statvfs os.readlink os.listxattr
+  pathlib.Path().iterdir pathlib.Path().glob pathlib.Path().rglob
   pathlib.Path().walk pathlib.Path.cwd pathlib.Path.home os.path.expanduser os.path.expandvars`,
 );
 add(
