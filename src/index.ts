@@ -4,6 +4,8 @@
 export { HackBridgeError, isHackBridgeError, version } from './common/index.js';
 export { loadConfig } from './config/index.js';
 export type { Config } from './config/index.js';
+export { createEngine, runResultSchema, runStatusSchema } from './engine/index.js';
+export type { Engine, EngineOptions, EngineStats, RunOptions, RunResult, RunStatus } from './engine/index.js';
 export {
   analyzeCode,
   analysisCacheStats,
