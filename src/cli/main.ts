@@ -11,6 +11,10 @@ import { processIo } from './io.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   // Each command adds one line here: name, one-line summary, lazy loader.
+  analyze: {
+    summary: 'Static security review of a Python file (exit 0 safe, 3 unsafe; --json, --format sarif)',
+    load: async () => (await import('./commands/analyze.js')).analyze,
+  },
   run: {
     summary: 'Run one Python file in the sandbox (--json for the RunResult)',
     load: async () => (await import('./commands/run.js')).run,

@@ -9,7 +9,18 @@ import { engineConfigSchema } from '../engine/index.js';
 /** The engine's section is defined next to the engine (src/engine/config.ts). */
 export const engineSection = engineConfigSchema;
 
-export const analysisSection = z.object({ cacheEntries: z.number().int().min(0).default(1000) }).strict();
+export const analysisSection = z
+  .object({
+    /** Reports kept in the LRU cache (keyed by SHA-256 of code and policy); 0 disables it. */
+    cacheEntries: z.number().int().min(0).default(1000),
+    /** Larger sources are refused with HB_ANALYSIS_INPUT_TOO_LARGE. */
+    maxSourceBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+  })
+  .strict();
 
 export const gradingSection = z
   .object({
@@ -43,13 +54,26 @@ export const serverSection = z
   })
   .strict();
 
-export const storeSection = z.object({ url: z.string().min(1).default('sqlite:./hackbridge.db') }).strict();
+export const storeSection = z
+  .object({
+    /** `sqlite:<file>` (WAL; default in the working directory), `sqlite::memory:`, or `postgres://…[?schema=name]`. */
+    url: z.string().min(1).default('sqlite:./hackbridge.db'),
+  })
+  .strict();
 
 export const queueSection = z
   .object({
     kind: z.enum(['memory', 'bullmq']).default('memory'),
     redisUrl: z.string().min(1).default('redis://127.0.0.1:6379'),
     prefix: z.string().min(1).default('hackbridge'),
+    /** Deliveries per job before it fails for good. */
+    attempts: z.number().int().min(1).max(100).default(3),
+    /** First retry delay; doubles each retry. */
+    backoffMs: z.number().int().min(0).max(3_600_000).default(1000),
+    /** bullmq: a killed worker's job is redelivered about this long after it stopped renewing its lock. */
+    lockDurationMs: z.number().int().min(1000).max(3_600_000).default(30_000),
+    /** bullmq: how long to wait for Redis before HB_QUEUE_UNAVAILABLE. */
+    connectTimeoutMs: z.number().int().min(100).max(600_000).default(5000),
   })
   .strict();
 
@@ -59,6 +83,14 @@ export const telemetrySection = z
     /** JSON-only logs and no stack traces to clients (NODE_ENV=production). */
     production: z.boolean().default(false),
     logFile: z.string().min(1).optional(),
+    /** The log file rotates daily and when it reaches this size. */
+    logFileMaxBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(10 * 1024 * 1024),
+    /** Rotated log files kept besides the current one. */
+    logFileCount: z.number().int().min(1).max(1000).default(7),
   })
   .strict();
 

@@ -4,7 +4,9 @@ import { analysisReportSchema, analyzeCode } from '../../src/analysis/index.js';
 describe('analyzeCode', () => {
   describe('when given the platform example', () => {
     it('reports it safe with no issues', async () => {
-      const report = await analyzeCode('import math\ndef calculate_area(radius):\n    return math.pi * radius ** 2\n');
+      const report = await analyzeCode(
+        'import math\ndef calculate_area(radius):\n    return math.pi * radius ** 2\n',
+      );
       expect(report.safe).toBe(true);
       expect(report.issues).toEqual([]);
       expect(report.riskScore).toBe(0);
