@@ -76,7 +76,7 @@ export function testConfig(url: string, overrides: DeepPartial<Config> = {}): Re
       ...overrides,
       engine: { workers: 2, ...overrides.engine },
       store: { url },
-      grading: { tasksDir: FIXTURE_TASKS },
+      grading: { tasksDir: FIXTURE_TASKS, ...overrides.grading },
       telemetry: { level: 'info', ...overrides.telemetry },
       server: { ...overrides.server },
     },

@@ -99,5 +99,5 @@ describe('when the server is killed mid-grading', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000);
 });

@@ -35,12 +35,12 @@ export const serve: Command = async (argv, io) => {
       consume: config.server.embeddedWorker,
       concurrency: config.server.workerConcurrency,
     });
+    if (recovered > 0) io.stdout(`Re-queued ${recovered} unfinished submission(s)\n`);
     const app = await buildHttpApp({ service });
     const address = await app.listen({ port: config.server.port, host: config.server.host });
     io.stdout(
       `HackBridge listening on ${address}  (store ${service.store.kind}, queue ${config.queue.kind}, tasks ${service.tasks.list().length})\n`,
     );
-    if (recovered > 0) io.stdout(`Re-queued ${recovered} unfinished submission(s)\n`);
     if (config.server.bootstrapOrganiser) {
       const first = await service.bootstrapOrganiser();
       if (first !== undefined) {
