@@ -47,7 +47,7 @@ export const gradingResultSchema = z
     passed: z.number().int().min(0),
     total: z.number().int().min(0),
     tests: z.array(testResultSchema),
-    /** Wall time of the whole grading, seconds. */
+    /** Wall time from submission to the last test's result, seconds (static analysis not included). */
     executionTime: z.number().min(0),
     /** Largest peak memory of any test's child, KiB. */
     memoryUsage: z.number().min(0),

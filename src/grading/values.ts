@@ -107,12 +107,15 @@ export function canonicalJson(value: unknown): string {
     const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
+  // NaN and ±Infinity would all print as null and so equal an expected None: keep them apart.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The value made safe for `JSON.stringify` on the wire: bigints become decimal strings. */
+/** The value made safe for `JSON.stringify` on the wire: bigints, NaN and ±Infinity become strings. */
 export function toWire(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return value.map(toWire);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));

@@ -16,6 +16,11 @@ describe('checkers', () => {
       expect(checkValue(exact, 4, 5)).toEqual({ passed: false, message: 'expected 5, got 4' });
     });
 
+    it('does not take NaN or Infinity for an expected None', () => {
+      expect(checkValue(exact, NaN, null).passed).toBe(false);
+      expect(checkValue(exact, Infinity, null).passed).toBe(false);
+    });
+
     it('compares integers past 2^53 exactly', () => {
       expect(checkValue(exact, 2880067194370816121n, 2880067194370816120n).passed).toBe(false);
       expect(checkValue(exact, 2880067194370816120n, 2880067194370816120n).passed).toBe(true);

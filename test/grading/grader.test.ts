@@ -96,6 +96,19 @@ describe('grader', () => {
     expect(JSON.stringify(r)).not.toContain('40');
   });
 
+  it('grades on when a progress listener throws', async () => {
+    const r = await createGrader({ engine: scripted(sum), tasks: catalogOf('/x', [task]) }).submit(
+      'add',
+      'c',
+      {
+        onProgress: () => {
+          throw new Error('socket closed');
+        },
+      },
+    );
+    expect(r.score).toBe(100);
+  });
+
   it('reports a value JSON cannot carry instead of guessing', async () => {
     const runner = scripted(() => ({
       ...base,
