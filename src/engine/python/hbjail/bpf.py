@@ -12,7 +12,7 @@ The filter is a deny list with argument checks, laid out per architecture:
     have not reviewed.
 Only the running machine's table goes into the program (x86_64 or aarch64; anything else
 fails closed). The program is assembled once in the zygote with placeholders for the job's pid; each job
-child patches two words (see `patch_pid`) instead of rebuilding it.
+child patches two words (libc.PreparedFilter) instead of rebuilding it.
 """
 import os
 import struct
@@ -206,14 +206,3 @@ def build_program(machine=None):
             neg_slots.append(len(blob) + 4)
         blob += struct.pack('<HBBI', code, jt, jf, k & 0xFFFFFFFF)
     return bytes(blob), len(ins), (pid_slots, neg_slots)
-
-
-def patch_pid(blob, slots, pid):
-    """Writes the job's pid (and -pid for its own process group) into the prepared program."""
-    out = bytearray(blob)
-    pid_slots, neg_slots = slots
-    for off in pid_slots:
-        struct.pack_into('<I', out, off, pid & 0xFFFFFFFF)
-    for off in neg_slots:
-        struct.pack_into('<I', out, off, (-pid) & 0xFFFFFFFF)
-    return out

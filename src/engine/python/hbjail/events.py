@@ -4,7 +4,8 @@ Each event is {kind, action, detail, blocked, count}. `blocked` says the sandbox
 action by policy (seccomp denies it, or the hook refuses it first when seccomp is active).
 """
 import os
-import socket as _socket_consts  # only for AF_UNIX; imported by the zygote anyway
+
+AF_UNIX = 1  # socket.AF_UNIX on Linux; the socket module itself is not pre-imported
 
 MAX_EVENTS = 100
 MAX_DETAIL_CHARS = 200
@@ -80,7 +81,7 @@ class Recorder:
         elif event.startswith(_NETWORK_PREFIXES):
             blocked = False
             if event == 'socket.__new__':
-                blocked = self._enforcing and args[1] != _socket_consts.AF_UNIX
+                blocked = self._enforcing and args[1] != AF_UNIX
             self.add('network', event, ' '.join(_short(a) for a in args[1:3]), blocked=blocked)
         elif event in _FILE:
             self.add('file', event, ' '.join(_short(a) for a in args[:2]))

@@ -9,7 +9,6 @@ report; it would only change its own result, never another job's.
 """
 import atexit
 import builtins
-import io
 import json
 import linecache
 import os
@@ -113,21 +112,20 @@ def _return_value(value):
 
 def _wire(ctx, stdin_fd, out_w, err_w, rep_w):
     os.setsid()  # own session and process group: the zygote kills the group after the job
-    # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the PID
-    # namespace does this anyway; without namespaces this is what stops an orphaned job.
-    libc.set_parent_death_signal(signal.SIGKILL)
-    if os.getppid() == 1 and not ctx['namespaces']:
-        os._exit(EXIT_HARNESS_FAILED)  # the zygote died between fork and prctl
+    if not ctx['namespaces']:
+        # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the
+        # PID namespace does this (the zygote is its PID 1); without it, this does.
+        libc.set_parent_death_signal(signal.SIGKILL)
+        if os.getppid() == 1:
+            os._exit(EXIT_HARNESS_FAILED)  # the zygote died between fork and prctl
     os.dup2(stdin_fd, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
     os.dup2(rep_w, REPORT_FD)
     os.closerange(REPORT_FD + 1, 1 << 20)
-    sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
-    sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
-    sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8',
-                                  errors='backslashreplace', line_buffering=True)
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    # sys.stdin/stdout/stderr are the zygote's own objects on fds 0/1/2, never used by the
+    # zygote (their buffers are empty): after dup2 they read and write the job's streams.
+    # Reusing them spares the child a few hundred copy-on-write faults per job.
 
 
 def _install_import_recorder(recorder, user_globals):

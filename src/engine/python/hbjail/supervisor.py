@@ -13,7 +13,6 @@ import json
 import os
 import select
 import signal
-import shutil
 import time
 
 from . import runner
@@ -31,27 +30,31 @@ def _vm_size_bytes():
         return 256 << 20  # no /proc: assume a generous interpreter footprint
 
 
+def _remove_tree(path):
+    """rmtree without shutil (kept out of the zygote): the job may have taken permissions away
+    from its own directories, and the zygote (same uid, the owner) gives them back first."""
+    os.chmod(path, 0o700, follow_symlinks=False)
+    for entry in os.scandir(path):
+        if entry.is_dir(follow_symlinks=False):
+            _remove_tree(entry.path)
+        else:
+            os.unlink(entry.path)
+    os.rmdir(path)
+
+
 def wipe(root):
     """Removes everything under the writable root. Returns False if something resisted
     (the zygote then asks to be recycled: a fresh jail has a fresh tmpfs)."""
-    ok = True
     try:
         os.chmod(root, 0o700)  # the job may have taken its own permissions away
-    except OSError:
-        return False
-    for entry in os.scandir(root):
-        try:
+        for entry in os.scandir(root):
             if entry.is_dir(follow_symlinks=False):
-                for dirpath, dirnames, _ in os.walk(entry.path):
-                    for d in dirnames:
-                        os.chmod(os.path.join(dirpath, d), 0o700, follow_symlinks=False)
-                os.chmod(entry.path, 0o700)
-                shutil.rmtree(entry.path)
+                _remove_tree(entry.path)
             else:
                 os.unlink(entry.path)
-        except OSError:
-            ok = False
-    return ok
+    except (OSError, RecursionError):
+        return False
+    return True
 
 
 def _kill_leftovers(pid, ctx):

@@ -3,13 +3,10 @@ zygote; here only the job's own pid is patched in, so kill/tgkill/prlimit64/... 
 this process (or its own process group) and nothing else: not the zygote, not bwrap's init."""
 import os
 
-from .. import bpf, libc
-
 NAME = 'seccomp'
 
 
 def apply(job, ctx):
     if not ctx['seccomp']:
         return
-    blob, count, slots = ctx['program']
-    libc.install_seccomp(bpf.patch_pid(blob, slots, os.getpid()), count)
+    ctx['program'].install(os.getpid())
