@@ -38,3 +38,20 @@ export type {
   TestResult,
   SubmitTaskOptions,
 } from './grading/index.js';
+export { createStore, submissionSchema, userSchema, userSummarySchema } from './store/index.js';
+export type {
+  ApiToken,
+  Store,
+  StoreOptions,
+  Submission,
+  SubmissionOutcome,
+  SubmissionState,
+  TestResultRow,
+  User,
+  UserRole,
+  UserSummary,
+} from './store/index.js';
+export { createQueue } from './queue/index.js';
+export type { Job, JobHandler, JobQueue, QueueDepth, QueueOptions } from './queue/index.js';
+export { createTelemetry, metricsSnapshotSchema } from './telemetry/index.js';
+export type { MetricsSnapshot, Telemetry, TelemetryOptions } from './telemetry/index.js';

@@ -17,7 +17,7 @@ import type {
   Submission,
   SubmissionState,
   TaskSeen,
-  TestResult,
+  TestResultRow,
   User,
   UserRole,
 } from './types.js';
@@ -66,7 +66,7 @@ export const toSubmission = (r: Selectable<SubmissionsTable>): Submission => ({
   finishedAt: r.finished_at,
 });
 
-export const toTestResult = (r: Selectable<TestResultsTable>): TestResult => ({
+export const toTestResult = (r: Selectable<TestResultsTable>): TestResultRow => ({
   name: r.name,
   passed: num(r.passed) === 1,
   status: r.status,

@@ -16,7 +16,7 @@ import type {
   SubmissionOutcome,
   SubmissionQuery,
   SubmissionState,
-  TestResult,
+  TestResultRow,
   UserSummary,
 } from './types.js';
 import { newSubmissionSchema, submissionOutcomeSchema, submissionQuerySchema } from './types.js';
@@ -139,7 +139,7 @@ export function submissionsRepository(db: Kysely<Database>) {
       return row === undefined ? undefined : toSubmission(row);
     },
 
-    async listTestResults(submissionId: string): Promise<TestResult[]> {
+    async listTestResults(submissionId: string): Promise<TestResultRow[]> {
       const rows = await db
         .selectFrom('test_results')
         .selectAll()

@@ -77,7 +77,7 @@ export const newSubmissionSchema = z.object({
 export type NewSubmission = z.infer<typeof newSubmissionSchema>;
 
 /** One test of a graded submission, stored as its own row. */
-export const testResultSchema = z.object({
+export const testResultRowSchema = z.object({
   name: z.string(),
   passed: z.boolean(),
   /** The run status of this test (`success`, `timeout`, …). */
@@ -87,7 +87,7 @@ export const testResultSchema = z.object({
   executionTimeS: z.number().min(0).nullable(),
   memoryKiB: z.number().min(0).nullable(),
 });
-export type TestResult = z.infer<typeof testResultSchema>;
+export type TestResultRow = z.infer<typeof testResultRowSchema>;
 
 export const submissionOutcomeSchema = z.object({
   state: z.enum(finalSubmissionStates),
@@ -96,7 +96,7 @@ export const submissionOutcomeSchema = z.object({
   result: z.unknown(),
   error: z.string().optional(),
   /** Per-test rows, written in the same transaction as the final state. */
-  tests: z.array(testResultSchema).optional(),
+  tests: z.array(testResultRowSchema).optional(),
 });
 export type SubmissionOutcome = z.infer<typeof submissionOutcomeSchema>;
 
@@ -188,7 +188,7 @@ export interface Store {
   finishSubmission(id: string, outcome: SubmissionOutcome): Promise<boolean>;
   getSubmission(id: string): Promise<Submission | undefined>;
   /** Per-test rows of a final submission, in the order they were given. */
-  listTestResults(submissionId: string): Promise<TestResult[]>;
+  listTestResults(submissionId: string): Promise<TestResultRow[]>;
   /** Newest first. */
   listSubmissions(query: SubmissionQuery): Promise<Submission[]>;
   /** `queued` and `running` submissions, oldest first: what to re-enqueue after a restart. */

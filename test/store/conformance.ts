@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
-import type { Store, SubmissionOutcome, TestResult, User } from '../../src/store/index.js';
+import type { Store, SubmissionOutcome, TestResultRow, User } from '../../src/store/index.js';
 import type { TestDatabase } from './backends.js';
 
 const outcome = (score: number, extra: Partial<SubmissionOutcome> = {}): SubmissionOutcome => ({
@@ -15,7 +15,7 @@ const outcome = (score: number, extra: Partial<SubmissionOutcome> = {}): Submiss
   ...extra,
 });
 
-const test = (name: string, passed: boolean): TestResult => ({
+const test = (name: string, passed: boolean): TestResultRow => ({
   name,
   passed,
   status: passed ? 'success' : 'runtime_error',

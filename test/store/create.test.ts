@@ -1,6 +1,8 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/index.js';
 import { newId } from '../../src/store/ids.js';
+import { sqliteTestDatabase } from './backends.js';
 
 describe('createStore', () => {
   describe('when the URL is malformed', () => {
@@ -43,6 +45,22 @@ describe('createStore', () => {
       const err = await createStore('sqlite:/nonexistent-dir/hb/test.db').catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'HB_STORE_UNAVAILABLE', details: { backend: 'sqlite' } });
       expect((err as Error).cause).toBeInstanceOf(Error);
+    });
+  });
+
+  describe('with a SQLite file', () => {
+    it('puts the database in WAL mode so readers never block the writer', async () => {
+      const db = sqliteTestDatabase();
+      try {
+        const store = await createStore(db.url);
+        await store.ensureLocalUser();
+        await store.close();
+        const raw = new BetterSqlite3(db.url.slice('sqlite:'.length), { readonly: true });
+        expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+        raw.close();
+      } finally {
+        await db.cleanup();
+      }
     });
   });
 
