@@ -15,8 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'hb-crash-'));
 const db = `sqlite:${join(dir, 'hb.db')}`;
 const TASKS = 'test/bridge/fixtures/tasks';
 // Slow enough that grading is surely in progress when the kill lands.
-const SLOW_ADD = 'import time\n\ndef add(a, b):\n    time.sleep(0.15)\n    return a + b\n';
-const SUBMISSIONS = 12;
+const SLOW_ADD = 'import time\n\ndef add(a, b):\n    time.sleep(0.1)\n    return a + b\n';
+const SUBMISSIONS = 8;
 const servers: ServerProcess[] = [];
 
 afterAll(async () => {
