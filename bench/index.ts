@@ -5,6 +5,7 @@
  */
 const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   // Each section adds one line: name -> lazy import of bench/<name>.ts exporting run().
+  analysis: () => import('./analysis.js'),
   http: () => import('./http.js'),
   engine: () => import('./engine.js'),
   grading: () => import('./grading.js'),

@@ -75,14 +75,16 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
     async analyze(code: string, policy: Policy = basePolicy): Promise<AnalysisReport> {
       const { bytes } = checkSource(code, maxSourceBytes);
       checkPolicy(policy);
-      const key = await cache.key(code, policy);
-      const cached = cache.get(key);
+      const key = cache.enabled ? await cache.key(code, policy) : '';
+      const cached = cache.enabled ? cache.get(key) : undefined;
       if (cached !== undefined) return cached;
       const parser = await loadParser();
+      let hasError = false;
       const parse = (source: string): PyNode => {
         const tree = parser.parse(source);
         try {
-          return toPyTree(tree);
+          hasError = tree.rootNode.hasError;
+          return toPyTree(tree, source);
         } finally {
           tree.delete(); // WebAssembly memory is not garbage-collected
         }
@@ -91,7 +93,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
       const findings = new Findings();
       const patterns = new PatternCounter();
       const imports: ImportRecord[] = [];
-      const syntaxError = reportSyntaxErrors(root, code, findings);
+      const syntaxError = hasError && reportSyntaxErrors(root, code, findings);
       new Walker({
         source: code,
         policy,
@@ -112,7 +114,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
           bytes,
         }),
       );
-      cache.set(key, report);
+      if (cache.enabled) cache.set(key, report);
       return report;
     },
     cacheStats: () => cache.stats(),

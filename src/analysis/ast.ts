@@ -22,22 +22,58 @@ export interface PyNode {
   readonly children: PyNode[];
 }
 
-export function toPyTree(tree: Tree): PyNode {
+/** Start offsets of every line, for turning UTF-16 offsets into (row, column) in JavaScript. */
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function rowOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Every cursor getter crosses into WebAssembly, so the conversion reads only five values per
+ * node (type id, named, field id, start and end offsets) and computes rows and columns here.
+ * Tree-sitter counts `\r` as part of a line, as this does; its columns for UTF-16 input
+ * are code units, as these are.
+ */
+export function toPyTree(tree: Tree, source: string): PyNode {
   const cursor = tree.walk();
+  const types = tree.language.types;
+  const fieldNames = tree.language.fields;
+  const starts = lineStarts(source);
+  const language = tree.language;
+  // Named-ness is a property of the symbol: ask the grammar once per type, not per node.
+  const namedByType: boolean[] = [];
+  const isNamed = (typeId: number): boolean =>
+    (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
   const make = (): PyNode => {
-    const s = cursor.startPosition;
-    const e = cursor.endPosition;
+    const typeId = cursor.nodeTypeId;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const row = rowOf(starts, start);
+    const endRow = end === start ? row : rowOf(starts, end);
     return {
-      type: cursor.nodeType,
-      named: cursor.nodeIsNamed,
-      field: cursor.currentFieldName,
-      missing: cursor.nodeIsMissing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      row: s.row,
-      col: s.column,
-      endRow: e.row,
-      endCol: e.column,
+      type: types[typeId] ?? 'ERROR',
+      named: isNamed(typeId),
+      field: fieldNames[cursor.currentFieldId] ?? null,
+      // Only zero-width nodes can be MISSING (inserted by error recovery): ask only then.
+      missing: start === end && cursor.nodeIsMissing,
+      start,
+      end,
+      row,
+      col: start - (starts[row] as number),
+      endRow,
+      endCol: end - (starts[endRow] as number),
       children: [],
     };
   };
@@ -57,7 +93,7 @@ export function toPyTree(tree: Tree): PyNode {
         stack.pop();
         if (stack.length === 0) break;
       }
-      if (stack.length === 0 || cursor.currentDepth === 0) break;
+      if (stack.length === 0) break;
     }
   }
   cursor.delete();

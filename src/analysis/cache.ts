@@ -32,6 +32,10 @@ export class ReportCache {
     this.lru = maxEntries > 0 ? new LRUCache({ max: maxEntries }) : undefined;
   }
 
+  get enabled(): boolean {
+    return this.lru !== undefined;
+  }
+
   async key(code: string, policy: Policy): Promise<string> {
     let policyKey = this.policyKeys.get(policy);
     if (policyKey === undefined) {

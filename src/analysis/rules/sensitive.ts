@@ -151,8 +151,19 @@ const patterns: readonly [RegExp, RuleId][] = [
   [/^posix\.(system|exec|spawn|fork|kill|popen)/, 'HB-PROC-001'],
 ];
 
+const memo = new Map<string, RuleId | null>();
+
 /** The rule a reference to `path` (a resolved qualified name) triggers, if any. */
 export function ruleForReference(path: string): RuleId | undefined {
+  let hit = memo.get(path);
+  if (hit === undefined) {
+    hit = lookupRule(path) ?? null;
+    if (memo.size < 10_000) memo.set(path, hit);
+  }
+  return hit ?? undefined;
+}
+
+function lookupRule(path: string): RuleId | undefined {
   const hit = exact[path];
   if (hit !== undefined) return hit;
   const dot = path.indexOf('.');
