@@ -44,50 +44,59 @@ describe('bullmq queue', () => {
       await deleteKeys(prefix);
     });
 
-    it('redelivers the job to another worker, which brings the submission to its final state', async () => {
-      prefix = uniquePrefix();
-      db = sqliteTestDatabase();
-      store = await createStore(db.url);
-      const user = await store.createUser({ name: 'crash', role: 'participant' });
-      const sub = await store.createSubmission({ userId: user.id, taskId: 'sum', code: 'print(1)' });
+    it(
+      'redelivers the job to another worker, which brings the submission to its final state',
+      { timeout: 120_000 },
+      async () => {
+        prefix = uniquePrefix();
+        db = sqliteTestDatabase();
+        store = await createStore(db.url);
+        const user = await store.createUser({ name: 'crash', role: 'participant' });
+        const sub = await store.createSubmission({ userId: user.id, taskId: 'sum', code: 'print(1)' });
 
-      const worker = startWorker(db.url, prefix);
-      child = worker.child;
-      queue = await createQueue({
-        kind: 'bullmq',
-        name: 'submissions',
-        payloadSchema,
-        redisUrl: REDIS_URL,
-        prefix,
-        lockDurationMs: 1000,
-        stalledIntervalMs: 500,
-      });
-      await queue.enqueue(sub.id, { submissionId: sub.id });
-      await eventually(() => worker.output().includes(`claimed ${sub.id}`), 20_000);
-      expect(await store.getSubmission(sub.id)).toMatchObject({ state: 'running', attempts: 1 });
-
-      child.kill('SIGKILL');
-      await new Promise((r) => child?.once('exit', r));
-
-      const handled: Array<{ id: string; attempt: number }> = [];
-      const s = store;
-      await queue.process(async (job) => {
-        handled.push({ id: job.id, attempt: job.attempt });
-        expect(await s.claimSubmission(job.payload.submissionId)).toBe(true);
-        await s.finishSubmission(job.payload.submissionId, {
-          state: 'done',
-          score: 100,
-          status: 'accepted',
-          result: { recovered: true },
+        const worker = startWorker(db.url, prefix);
+        child = worker.child;
+        queue = await createQueue({
+          kind: 'bullmq',
+          name: 'submissions',
+          payloadSchema,
+          redisUrl: REDIS_URL,
+          prefix,
+          lockDurationMs: 1000,
+          stalledIntervalMs: 500,
         });
-      });
-      await eventually(async () => (await s.getSubmission(sub.id))?.state === 'done', 20_000);
-      await eventually(async () => (await queue?.depth())?.active === 0);
+        await queue.enqueue(sub.id, { submissionId: sub.id });
+        // Generous: a cold `node --import tsx` start takes seconds on a loaded 2-core machine.
+        await eventually(() => worker.output().includes(`claimed ${sub.id}`), 60_000).catch(
+          (err: unknown) => {
+            throw new Error(`worker never claimed the job; its output: ${worker.output()}`, { cause: err });
+          },
+        );
+        expect(await store.getSubmission(sub.id)).toMatchObject({ state: 'running', attempts: 1 });
 
-      // A stall is not a failed attempt: the handler sees attempt 1 again.
-      expect(handled).toEqual([{ id: sub.id, attempt: 1 }]);
-      expect(await s.getSubmission(sub.id)).toMatchObject({ state: 'done', attempts: 2, score: 100 });
-      expect(await queue.depth()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
-    });
+        child.kill('SIGKILL');
+        await new Promise((r) => child?.once('exit', r));
+
+        const handled: Array<{ id: string; attempt: number }> = [];
+        const s = store;
+        await queue.process(async (job) => {
+          handled.push({ id: job.id, attempt: job.attempt });
+          expect(await s.claimSubmission(job.payload.submissionId)).toBe(true);
+          await s.finishSubmission(job.payload.submissionId, {
+            state: 'done',
+            score: 100,
+            status: 'accepted',
+            result: { recovered: true },
+          });
+        });
+        await eventually(async () => (await s.getSubmission(sub.id))?.state === 'done', 20_000);
+        await eventually(async () => (await queue?.depth())?.active === 0);
+
+        // A stall is not a failed attempt: the handler sees attempt 1 again.
+        expect(handled).toEqual([{ id: sub.id, attempt: 1 }]);
+        expect(await s.getSubmission(sub.id)).toMatchObject({ state: 'done', attempts: 2, score: 100 });
+        expect(await queue.depth()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+      },
+    );
   });
 });

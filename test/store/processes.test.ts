@@ -62,7 +62,8 @@ describe('store', () => {
       await Promise.all(racers.map((r) => r.ready));
       for (const r of racers) r.go();
       wins = await Promise.all(racers.map((r) => r.result));
-    });
+      // Generous: cold `node --import tsx` starts take seconds on a loaded 2-core machine.
+    }, 120_000);
     afterAll(async () => {
       for (const b of backends) {
         await b.store?.close();
