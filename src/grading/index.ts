@@ -18,5 +18,5 @@ export { expandSubmissions, gradeBatch } from './batch.js';
 export type { BatchEntry, BatchOptions } from './batch.js';
 export { summarise, formatSummary, toCsv, toJsonReport } from './report.js';
 export type { BatchSummary } from './report.js';
-export { submitTask, closeSharedGrader, defaultTasksDir } from './submit.js';
+export { submitTask, closeSharedGrader, defaultTasksDir, packagedTasksDir } from './submit.js';
 export type { SubmitTaskOptions } from './submit.js';

@@ -25,12 +25,16 @@ export interface SubmitTaskOptions extends SubmitOptions {
 let sharedEngine: Engine | undefined;
 const catalogs = new Map<string, TaskCatalog>();
 
+/** The sample catalog shipped with the package. */
+export function packagedTasksDir(): string {
+  // src/grading/ and dist/grading/ both sit two levels below the package root.
+  return fileURLToPath(new URL('../../tasks', import.meta.url));
+}
+
 /** `./tasks` of the working directory, else the package's own sample catalog. */
 export function defaultTasksDir(): string {
   const local = resolve('tasks');
-  if (existsSync(local)) return local;
-  // src/grading/ and dist/grading/ both sit two levels below the package root.
-  return fileURLToPath(new URL('../../tasks', import.meta.url));
+  return existsSync(local) ? local : packagedTasksDir();
 }
 
 function catalogAt(dir: string): TaskCatalog {

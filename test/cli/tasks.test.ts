@@ -27,6 +27,12 @@ describe('hackbridge tasks', () => {
     expect(io.out).toContain('2 problem(s); 1 task(s) valid');
   });
 
+  it('falls back to the packaged sample catalog where the working directory has none', async () => {
+    const io = capture(false, mkdtempSync(join(tmpdir(), 'hb-cli-tasks-empty-')));
+    expect(await main(['tasks', 'validate'], io)).toBe(0);
+    expect(io.out).toContain(`tasks valid in ${join(process.cwd(), 'tasks')}`);
+  });
+
   it('lists tasks as JSON', async () => {
     const io = capture();
     expect(await main(['tasks', 'list', 'tasks', '--json'], io)).toBe(0);

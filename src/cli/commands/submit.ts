@@ -17,6 +17,7 @@ import { createEngine } from '../../engine/index.js';
 import { createGrader, loadTasks, toJUnitXml } from '../../grading/index.js';
 import type { Grader, GradingResult } from '../../grading/index.js';
 import type { Command } from '../io.js';
+import { tasksDirOf } from './tasks.js';
 
 const HELP = `Usage: hackbridge submit TASK_ID FILE.py [--tasks DIR] [--json] [--junit FILE] [--no-analysis]
 
@@ -34,7 +35,7 @@ export async function withGrader<T>(
   analyze: boolean,
   use: (grader: Grader) => Promise<T>,
 ): Promise<T> {
-  const tasks = loadTasks(resolve(cwd, tasksFlag ?? config.grading.tasksDir));
+  const tasks = loadTasks(tasksDirOf(tasksFlag, cwd, config));
   const engine = createEngine(config.engine);
   try {
     const grader = createGrader({

@@ -3,11 +3,13 @@
  * (file, path inside it, reason, line); exit 0 when it is valid, 1 when it is not.
  * `hackbridge tasks list [DIR] [--json]` prints what the catalog holds.
  */
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
-import { formatProblem, loadTasks, validateCatalog } from '../../grading/index.js';
+import type { Config } from '../../config/index.js';
+import { packagedTasksDir, formatProblem, loadTasks, validateCatalog } from '../../grading/index.js';
 import type { Command } from '../io.js';
 
 const HELP = `Usage: hackbridge tasks validate [DIR] [--json]
@@ -16,9 +18,18 @@ const HELP = `Usage: hackbridge tasks validate [DIR] [--json]
 DIR defaults to the configured catalog (grading.tasksDir, HACKBRIDGE_TASKS, ./tasks).
 `;
 
-/** The catalog a grading command uses: the flag, else the configuration. */
-export function tasksDirOf(flag: string | undefined, cwd: string): string {
-  return resolve(cwd, flag ?? loadConfig().grading.tasksDir);
+/**
+ * The catalog a grading command uses: the flag, else the configured directory; when that is
+ * the default `tasks` and the working directory has none, the sample catalog in the package.
+ */
+export function tasksDirOf(
+  flag: string | undefined,
+  cwd: string,
+  config: Readonly<Config> = loadConfig(),
+): string {
+  if (flag !== undefined) return resolve(cwd, flag);
+  const configured = resolve(cwd, config.grading.tasksDir);
+  return config.grading.tasksDir === 'tasks' && !existsSync(configured) ? packagedTasksDir() : configured;
 }
 
 export const tasks: Command = async (argv, io) => {
