@@ -87,9 +87,9 @@ async function judge(runner: Runner, task: Task, test: TaskTest, r: RunOutcome):
     case 'runtime_error': {
       const message = r.error ? errorMessage(r.error) : 'Runtime error.';
       // In function mode the module body runs before any test input is used, so a failure
-      // there is the code's, not the test's. In stdio mode the whole program reads its input,
-      // so a crash is charged to the test.
-      // A missing entry function (the engine's EntryNotFound) is the same: no test can run.
+      // there (or a missing entry function, the engine's EntryNotFound) is the code's, not
+      // the test's: no test can run. In stdio mode the whole program reads its input, so a
+      // crash is charged to the test.
       const beforeCall =
         r.error?.phase === 'import' || r.error?.phase === 'compile' || r.error?.type === ENTRY_NOT_FOUND;
       if (task.mode === 'function' && beforeCall)
