@@ -55,3 +55,28 @@ export { createQueue } from './queue/index.js';
 export type { Job, JobHandler, JobQueue, QueueDepth, QueueOptions } from './queue/index.js';
 export { createTelemetry, metricsSnapshotSchema } from './telemetry/index.js';
 export type { MetricsSnapshot, Telemetry, TelemetryOptions } from './telemetry/index.js';
+export { createService } from './service/index.js';
+export type { CreateServiceOptions, HealthReport, Service, ServiceApi } from './service/index.js';
+export {
+  buildHttpApp,
+  buildOpenApiDocument,
+  contract,
+  contractMethodNames,
+  createHttpClient,
+  createInProcessClient,
+  createIpcHandlers,
+  createRendererApi,
+  errorBodySchema,
+} from './bridge/index.js';
+export type {
+  Actor,
+  ContractMethod,
+  ErrorBody,
+  HackBridgeApi,
+  Submission as SubmissionView,
+  SubmissionAck,
+  SubmissionSummary,
+  TaskDetail,
+  TaskSummary,
+  UserData,
+} from './bridge/index.js';

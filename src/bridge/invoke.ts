@@ -55,3 +55,9 @@ export function clientFrom(
 export function createInProcessClient(api: ServiceApi): HackBridgeApi {
   return clientFrom((method, args) => invoke(api, method, args));
 }
+
+/**
+ * Compile-time proof that the service's use cases and the contract agree: if a schema and a
+ * use case drift apart, this assignment stops compiling.
+ */
+export const serviceImplementsContract: (api: ServiceApi) => HackBridgeApi = (api) => api;

@@ -78,7 +78,7 @@ export const submissionFilterSchema = z
   .object({
     user: idSchema.optional(),
     task: idSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type SubmissionFilter = z.infer<typeof submissionFilterSchema>;

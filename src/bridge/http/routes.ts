@@ -44,6 +44,10 @@ export interface ApiRoute {
 }
 
 const idParams = z.object({ id: idSchema }).strict();
+/** Query strings carry text: `limit` is coerced here, the contract itself takes a number. */
+const submissionQuery = submissionFilterSchema
+  .extend({ limit: z.coerce.number().int().min(1).max(1000).optional() })
+  .strict();
 const seg = (v: unknown): string => encodeURIComponent(String(v));
 
 export const apiRoutes: readonly ApiRoute[] = [
@@ -130,7 +134,7 @@ export const apiRoutes: readonly ApiRoute[] = [
     op: 'listSubmissions',
     summary: 'Submissions, newest first; participants see only their own',
     successStatus: 200,
-    query: submissionFilterSchema,
+    query: submissionQuery,
     toArgs: ({ query }) => [query],
     toRequest: ([filter]) => ({
       path: '/api/submissions',
