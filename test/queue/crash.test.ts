@@ -20,7 +20,7 @@ const payloadSchema = z.object({ submissionId: z.string() });
 
 function startWorker(storeUrl: string, prefix: string): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, storeUrl, REDIS_URL, prefix], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
