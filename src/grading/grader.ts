@@ -43,8 +43,12 @@ export type Analyzer = (code: string) => Promise<unknown>;
 export interface GraderOptions {
   readonly engine: Runner;
   readonly tasks: TaskCatalog;
-  /** An analyzer to attach its report to each result; none by default. */
-  readonly analyze?: Analyzer;
+  /**
+   * Attach a static analysis report to each result: `true` for the analysis module's
+   * `analyzeCode` with its default policy, or an analyzer of your own (e.g. with a task's
+   * policy). None by default.
+   */
+  readonly analyze?: boolean | Analyzer;
   /** Tests of one submission in flight at once; default: the CPU count. */
   readonly concurrency?: number;
 }
@@ -105,8 +109,15 @@ async function analyzeSafely(analyze: Analyzer | undefined, code: string): Promi
   }
 }
 
+/** The analysis module loads a WebAssembly parser: import it only when a report is wanted. */
+export const defaultAnalyzer: Analyzer = async (code) => {
+  const { analyzeCode } = await import('../analysis/index.js');
+  return analyzeCode(code);
+};
+
 export function createGrader(options: GraderOptions): Grader {
   const concurrency = options.concurrency ?? availableParallelism();
+  const analyze = options.analyze === true ? defaultAnalyzer : options.analyze || undefined;
   return {
     tasks: options.tasks,
     async submit(taskId, code, submitOptions = {}) {
@@ -125,7 +136,7 @@ export function createGrader(options: GraderOptions): Grader {
       let testsDone = started;
       const [{ runs, fatal }, analysis] = await Promise.all([
         runAll(options.engine, task, code, concurrency, emit).finally(() => (testsDone = performance.now())),
-        analyzeSafely(options.analyze, code),
+        analyzeSafely(analyze, code),
       ]);
       const tests: TestResult[] = task.tests.map(
         (t, i) =>

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine } from '../engine/index.js';
-import { createGrader, type Analyzer, type SubmitOptions } from './grader.js';
+import { createGrader, type SubmitOptions } from './grader.js';
 import { loadTasks, type TaskCatalog } from './load.js';
 import type { GradingResult } from './result-schema.js';
 import type { Runner } from './runner.js';
@@ -47,12 +47,6 @@ function catalogAt(dir: string): TaskCatalog {
   return catalog;
 }
 
-/** The analysis module loads a WebAssembly parser: import it only when a report is wanted. */
-const analyzeWithDefaultPolicy: Analyzer = async (code) => {
-  const { analyzeCode } = await import('../analysis/index.js');
-  return analyzeCode(code);
-};
-
 /**
  * Grades `code` against task `taskId`: a score from 0 to 100 with feedback per test.
  * Throws only HackBridge's own faults (`HB_TASK_NOT_FOUND`, `HB_TASK_INVALID`, engine
@@ -68,7 +62,7 @@ export async function submitTask(
   const grader = createGrader({
     engine,
     tasks,
-    ...(options.analyze === false ? {} : { analyze: analyzeWithDefaultPolicy }),
+    analyze: options.analyze !== false,
   });
   return grader.submit(
     taskId,

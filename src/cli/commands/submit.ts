@@ -9,7 +9,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeCode } from '../../analysis/index.js';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import type { Config } from '../../config/index.js';
@@ -41,7 +40,7 @@ export async function withGrader<T>(
     const grader = createGrader({
       engine,
       tasks,
-      ...(analyze && config.grading.analyze ? { analyze: (code: string) => analyzeCode(code) } : {}),
+      analyze: analyze && config.grading.analyze,
       ...(config.grading.testConcurrency > 0 ? { concurrency: config.grading.testConcurrency } : {}),
     });
     return await use(grader);
