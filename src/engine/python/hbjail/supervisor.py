@@ -25,6 +25,15 @@ PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by def
 TICK_MS = 10
 
 
+def _kill(pidfd):
+    """SIGKILL through the pidfd: never hits a recycled pid. The output found over its cap
+    may be read only after the child exited (and was reaped): nothing left to kill then."""
+    try:
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def _grow_pipe(fd):
     try:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
@@ -139,7 +148,7 @@ def run_job(job, ctx):
                 bufs[fd] += chunk[:room]
             if seen[fd] > caps[fd] and state['killed_for'] is None:
                 state['killed_for'], state['over'] = 'output', names[fd]
-                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                _kill(pidfd)
 
     def close(fd):
         open_fds.discard(fd)
@@ -168,7 +177,7 @@ def run_job(job, ctx):
         if now >= limit_ns:
             if exit_info is None:
                 state['killed_for'] = state['killed_for'] or 'wall'
-                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+                _kill(pidfd)
                 deadline = now + 10_000_000_000  # the kill is certain; wait for it
                 continue
             break  # leftovers keep a pipe open: stop draining
@@ -202,7 +211,7 @@ def run_job(job, ctx):
             report = json.loads(bytes(bufs[rep_r]))
             if not isinstance(report, dict):
                 report, report_error = None, 'report is not an object'
-        except ValueError:
+        except (ValueError, RecursionError):  # the job may have written its own "report"
             report_error = 'malformed report'
     return {
         'type': 'result',
