@@ -14,9 +14,10 @@ import resource
 
 NAME = 'rlimits'
 
-# Tasks of the jail's uid that exist before the job starts threads: bwrap's init, the zygote
-# and the job child itself.
-TASKS_BEFORE_JOB = 3
+# Tasks of the jail's uid that exist before the job starts threads: the zygote (PID 1 of the
+# jail) and the job's main thread. The kernel refuses a new task once the count would pass
+# the limit, so the job gets exactly `threads` extra threads (measured).
+TASKS_BEFORE_JOB = 2
 
 
 def _set(which, value):
