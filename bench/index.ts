@@ -9,6 +9,8 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   http: () => import('./http.js'),
   engine: () => import('./engine.js'),
   grading: () => import('./grading.js'),
+  store: () => import('./store.js'),
+  queue: () => import('./queue.js'),
 };
 
 const only = process.argv.slice(2);
