@@ -23,6 +23,11 @@ PRELOAD = ('collections', 'itertools', 'functools', 'math', 'heapq', 'bisect', '
            'enum', 'typing', 'dataclasses', 'struct')
 
 
+def job_env(workdir):
+    """The whole environment a job sees: nothing of the host's."""
+    return {'HOME': workdir, 'TMPDIR': workdir, 'LANG': 'C.UTF-8', 'PYTHONIOENCODING': 'utf-8'}
+
+
 def _args(argv):
     opts = {'root': None, 'seccomp': False, 'namespaces': False, 'probe': False}
     it = iter(argv)
@@ -101,8 +106,9 @@ def main():
     # The job's environment, set once here rather than in every child: it is the same for
     # every job (the job directory has a fixed path). Nothing of the host's survives.
     os.environ.clear()
-    os.environ.update({'HOME': ctx['workdir'], 'TMPDIR': ctx['workdir'], 'LANG': 'C.UTF-8',
-                       'PYTHONIOENCODING': 'utf-8'})
+    os.environ.update(job_env(ctx['workdir']))
+    if dict(os.environ) != job_env(ctx['workdir']):
+        raise SystemExit('zygote: could not clear the environment')
     for name in PRELOAD:
         __import__(name)
     import gc

@@ -151,8 +151,11 @@ def _io_counters():
     dumpable for this last step (nothing of the submission runs any more)."""
     try:
         libc.set_dumpable(True)
-        with open('/proc/self/io', 'rb') as f:
-            data = f.read()
+        fd = os.open('/proc/self/io', os.O_RDONLY)  # os-level: fewer objects, fewer CoW faults
+        try:
+            data = os.read(fd, 4096)
+        finally:
+            os.close(fd)
     except BaseException:  # no /proc, or an audit hook of the job refusing the open
         return None
     out = {}
