@@ -54,8 +54,7 @@ export function toPyTree(tree: Tree, source: string): PyNode {
   const language = tree.language;
   // Named-ness is a property of the symbol: ask the grammar once per type, not per node.
   const namedByType: boolean[] = [];
-  const isNamed = (typeId: number): boolean =>
-    (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+  const isNamed = (typeId: number): boolean => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
   const make = (): PyNode => {
     const typeId = cursor.nodeTypeId;
     const start = cursor.startIndex;

@@ -10,6 +10,7 @@ import { base32Decode, base64Decode, hexDecode, hexEncode, rot13, utf8Decode, ut
 import type { Evaluator } from './evaluate.js';
 import { iterItems } from './evaluate.js';
 import { binaryOp } from './operators.js';
+import { moduleStatus } from './policy.js';
 import { ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
 import type { Value } from './values.js';
 import {
@@ -49,6 +50,9 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
   let result: Value = UNKNOWN;
   if (callee.k === 'ref') result = callRef(ev, callee.path, args, node);
   else if (callee.k === 'bound') result = callMethod(ev, callee.recv, callee.name, args, node);
+  else if (callee.k === 'user') result = callee.fn?.returns ?? UNKNOWN;
+  else if (callee.k === 'unknown' && calleeNode?.type === 'attribute')
+    processMethodOnUnknown(ev, calleeNode, node);
   return ev.checkString(result, node);
 }
 
@@ -76,11 +80,32 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
   return { ...args, starred };
 }
 
+/**
+ * Methods that only process APIs have (`.system`, `.popen`, `.execv`, ...), called on an
+ * object we could not resolve (a module passed as a parameter or stored on a class): judged
+ * by name, since no solution's own class needs these names.
+ */
+const processMethodNames =
+  /^(system|popen|popen2|popen3|execv|execve|execvp|execvpe|execl|execle|execlp|execlpe|spawnv|spawnve|spawnvp|spawnl|spawnlp|posix_spawn|posix_spawnp|check_output|check_call|getoutput|getstatusoutput|forkpty)$/;
+
+function processMethodOnUnknown(ev: Evaluator, calleeNode: PyNode, node: PyNode): void {
+  const attr = field(calleeNode, 'attribute');
+  if (attr === undefined) return;
+  const name = identifierName(ev.source, attr);
+  if (processMethodNames.test(name))
+    ev.emit('HB-PROC-001', node, `Calls .${name}() on an object that may be os or subprocess.`);
+}
+
 export function callRef(ev: Evaluator, path: string, args: Args, node: PyNode): Value {
   const rule = ruleForReference(path);
   if (rule === 'HB-PROC-001' || rule === 'HB-PROC-002' || rule === 'HB-PROC-004') ev.spawned(node, path);
   const handler = handlers[path];
   if (handler !== undefined) return handler(ev, args, node, path);
+  // `vars(m).get('name')`, `m.__dict__.__getitem__('name')`: a lookup in a module namespace.
+  const lookup = /^(.+)\.(get|__getitem__|pop)$/.exec(path);
+  if (lookup !== null && !path.includes('()') && args.pos[0] !== undefined) {
+    return ev.index(ref(lookup[1] as string), args.pos[0], node);
+  }
   if (path.startsWith('builtins.')) return UNKNOWN;
   return ref(`${path}()`);
 }
@@ -130,7 +155,13 @@ const getattrLike: Handler = (ev, args, node, path) => {
     }
     return fn === 'getattr' || fn === 'getattr_static' ? ev.getAttr(obj, name.v, node) : UNKNOWN;
   }
-  if (obj.k === 'ref' || obj.k === 'ns') {
+  // getattr(math, name) on a module the policy allows is a table lookup; elsewhere it can reach anything.
+  const harmless =
+    obj.k === 'ref' &&
+    obj.path !== 'sys' &&
+    !obj.path.includes('.') &&
+    moduleStatus(ev.policy, obj.path) === 'allowed';
+  if ((obj.k === 'ref' && !harmless) || obj.k === 'ns') {
     ev.emit(
       'HB-INT-008',
       node,
@@ -351,8 +382,8 @@ const powCall: Handler = (ev, args, node) => {
 const namespace: Handler = (_ev, args, _node, path) => {
   if (path === 'builtins.globals') return { k: 'ns', of: 'globals' };
   const target = args.pos[0];
-  if (target === undefined) return { k: 'ns', of: path === 'builtins.vars' ? 'locals' : 'locals' };
-  return target.k === 'ref' ? target : UNKNOWN;
+  if (target === undefined) return { k: 'ns', of: 'locals' };
+  return target.k === 'ref' ? { k: 'ns', of: 'module', path: target.path } : UNKNOWN;
 };
 
 const strFormat: Handler = (ev, args, node) => {
@@ -366,7 +397,28 @@ const environment: Handler = (ev, args, node) => {
   return UNKNOWN;
 };
 
+/** os.path.join of constants, so `open(os.path.join('/', 'etc', 'passwd'))` is seen. */
+const pathJoin: Handler = (_ev, args) => {
+  let out = '';
+  for (const a of args.pos) {
+    if (a.k !== 'str') return UNKNOWN;
+    out = a.v.startsWith('/') || out === '' ? a.v : out.endsWith('/') ? out + a.v : `${out}/${a.v}`;
+  }
+  return args.pos.length === 0 ? UNKNOWN : str(out, 'folded');
+};
+
+/** Path normalisers keep the (still relative or still absolute) path for the checks. */
+const pathIdentity: Handler = (_ev, args) => (args.pos[0]?.k === 'str' ? args.pos[0] : UNKNOWN);
+
 const handlers: Record<string, Handler> = {
+  'os.path.join': pathJoin,
+  'posixpath.join': pathJoin,
+  'os.path.expanduser': pathIdentity,
+  'os.path.expandvars': pathIdentity,
+  'os.path.normpath': pathIdentity,
+  'os.path.abspath': pathIdentity,
+  'os.path.realpath': pathIdentity,
+  'os.fspath': pathIdentity,
   'os.getenv': environment,
   'os.environ.get': environment,
   'builtins.eval': payload,

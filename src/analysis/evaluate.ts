@@ -18,7 +18,7 @@ import type { ImportRecord } from './schema.js';
 import { Scope } from './scope.js';
 import { stringValue } from './strings.js';
 import type { Origin, Value } from './values.js';
-import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str } from './values.js';
+import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str, truthy } from './values.js';
 
 export interface EvaluatorOptions {
   readonly source: string;
@@ -160,12 +160,56 @@ export class Evaluator {
         this.opts.patterns.add('generator', node);
         this.evalChildren(node);
         return UNKNOWN;
+      case 'not_operator': {
+        const arg = field(node, 'argument');
+        const t = arg === undefined ? undefined : truthy(this.eval(arg));
+        return t === undefined ? UNKNOWN : { k: 'bool', v: !t };
+      }
+      case 'boolean_operator':
+        return this.booleanOp(node);
+      case 'comparison_operator':
+        return this.comparison(node);
       case 'comment':
         return UNKNOWN;
       default:
         this.evalChildren(node);
         return UNKNOWN;
     }
+  }
+
+  /** `a and b`, `a or b` where both sides are known constants (`while 1 and True:`). */
+  private booleanOp(node: PyNode): Value {
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    const l = left === undefined ? UNKNOWN : this.eval(left);
+    const r = right === undefined ? UNKNOWN : this.eval(right);
+    const op = field(node, 'operator');
+    const lt = truthy(l);
+    if (lt === undefined || op === undefined) return UNKNOWN;
+    return this.text(op) === 'and' ? (lt ? r : l) : lt ? l : r;
+  }
+
+  /** A single comparison of two known ints or strings (`while 1 == 1:`). */
+  private comparison(node: PyNode): Value {
+    const operands = named(node).map((c) => this.eval(c));
+    const ops = node.children.filter((c) => !c.named).map((c) => this.text(c));
+    const [a, b] = operands;
+    if (operands.length !== 2 || ops.length !== 1 || a === undefined || b === undefined) return UNKNOWN;
+    const key = (v: Value): bigint | string | undefined =>
+      v.k === 'int' ? v.v : v.k === 'str' ? v.v : undefined;
+    const x = key(a);
+    const y = key(b);
+    if (x === undefined || y === undefined || typeof x !== typeof y) return UNKNOWN;
+    const result: Record<string, boolean> = {
+      '==': x === y,
+      '!=': x !== y,
+      '<': x < y,
+      '>': x > y,
+      '<=': x <= y,
+      '>=': x >= y,
+    };
+    const v = result[ops[0] as string];
+    return v === undefined ? UNKNOWN : { k: 'bool', v };
   }
 
   evalChildren(node: PyNode): void {
@@ -188,6 +232,8 @@ export class Evaluator {
     this.checkNormalised(node, name);
     if (name === '__builtins__')
       this.emit('HB-INT-006', node, 'Reads __builtins__, the namespace of eval, exec and __import__.');
+    else if (name === '__loader__' || name === '__spec__')
+      this.emit('HB-INT-002', node, `Reads ${name}, which can load modules.`);
     const v = this.lookup(name) ?? UNKNOWN;
     this.checkRef(v, node);
     return v;
@@ -278,10 +324,13 @@ export class Evaluator {
       return { k: 'ns', of: 'globals' };
     if (name === 'f_locals') return { k: 'ns', of: 'locals' };
     if (obj.k === 'ref') {
-      if (name === '__dict__') return obj;
+      if (name === '__dict__') return { k: 'ns', of: 'module', path: obj.path };
       const v = ref(`${obj.path}.${name}`);
       this.checkRef(v, node);
       return v;
+    }
+    if (obj.k === 'ns' && obj.of === 'module' && !['get', '__getitem__', 'pop'].includes(name)) {
+      return this.getAttr(ref(obj.path), name, node);
     }
     if (obj.k === 'str' || obj.k === 'bytes' || obj.k === 'seq' || obj.k === 'ns')
       return { k: 'bound', recv: obj, name };
@@ -311,13 +360,17 @@ export class Evaluator {
 
   /** `obj[key]`: namespaces (`globals()['x']`, `sys.modules['os']`, `vars(m)['f']`) and constants. */
   index(obj: Value, key: Value, node: PyNode): Value {
-    if (obj.k === 'ns' || (obj.k === 'ref' && !obj.path.includes('()'))) {
+    // Only real namespaces resolve names: `calendar.day_name[i]` is a list lookup, not one.
+    const namespace =
+      obj.k === 'ns' || (obj.k === 'ref' && (obj.path === 'sys.modules' || obj.path === 'builtins'));
+    if (namespace) {
       if (key.k !== 'str') {
         if (key.k === 'unknown' || key.k === 'bound')
           this.emit('HB-INT-008', node, 'Looks a name up in a namespace with a computed key.');
         return UNKNOWN;
       }
       this.resolvedName(key, node);
+      if (obj.k === 'ns' && obj.of === 'module') return this.getAttr(ref(obj.path), key.v, node);
       if (obj.k === 'ns') {
         if (key.v === '__builtins__') {
           this.emit('HB-INT-006', node, 'Reaches the builtins namespace through a namespace dict.');
@@ -414,11 +467,12 @@ export class Evaluator {
   bindParameters(params: PyNode): void {
     for (const p of named(params)) {
       const value = field(p, 'value');
-      if (value !== undefined) this.eval(value);
+      // A default is what the parameter holds unless a caller overrides it: `lambda m=__import__('os'): m.system(...)`.
+      const v = value === undefined ? UNKNOWN : this.eval(value);
       const name =
         p.type === 'identifier' ? p : (field(p, 'name') ?? named(p).find((c) => c.type === 'identifier'));
       if (name !== undefined && name.type === 'identifier')
-        this.scope.bind(identifierName(this.source, name), UNKNOWN);
+        this.scope.bind(identifierName(this.source, name), v);
     }
   }
 

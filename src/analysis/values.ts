@@ -16,12 +16,19 @@ export type Value =
   /** A qualified Python name: a module (`os`), a member (`os.system`), or an instance (`pathlib.Path()`). */
   | { readonly k: 'ref'; readonly path: string }
   /** `globals()`, `locals()`, `vars()` without argument. */
+  /** A namespace dict: `globals()`, `locals()`, or a module's `__dict__`/`vars(module)` (`path`). */
   | { readonly k: 'ns'; readonly of: 'globals' | 'locals' }
+  | { readonly k: 'ns'; readonly of: 'module'; readonly path: string }
   /** A function or class the submission defines (shadows builtins). */
-  | { readonly k: 'user'; readonly name: string }
+  | { readonly k: 'user'; readonly name: string; readonly fn?: FunctionRecord }
   /** A method of a known constant (`'-'.join`, `b'..'.decode`), folded when called. */
   | { readonly k: 'bound'; readonly recv: Value; readonly name: string }
   | { readonly k: 'unknown'; readonly decoded: boolean };
+
+/** What the walk learnt about a user function: the value it returns (a module, a string, ...). */
+export interface FunctionRecord {
+  returns: Value | undefined;
+}
 
 /**
  * How a string came to be: a plain `literal`, `folded` from fragments (concatenation,

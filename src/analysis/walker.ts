@@ -12,7 +12,7 @@ import { PatternCounter } from './patterns.js';
 import { moduleStatus } from './policy.js';
 import { sensitiveAttributes } from './rules/sensitive.js';
 import type { ImportRecord } from './schema.js';
-import type { Value } from './values.js';
+import type { FunctionRecord, Value } from './values.js';
 import { UNKNOWN, ref, truthy } from './values.js';
 
 // prettier-ignore
@@ -33,15 +33,22 @@ const exitingCalls = /^(exit|quit|sys\.exit|os\._exit|os\.abort|input)$/;
 
 const MAX_NESTED_DEPTH = 3;
 
-function unwrap(node: PyNode): PyNode {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.children[1] !== undefined) n = n.children[1];
-  return n;
+/** No names, calls or lookups: the value cannot change while the loop runs. */
+function isConstantExpression(node: PyNode): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as PyNode;
+    if (/^(identifier|call|attribute|subscript|named_expression|await|yield)$/.test(n.type)) return false;
+    for (const c of n.children) stack.push(c);
+  }
+  return true;
 }
 
 export class Walker extends Evaluator {
   private readonly spawnSites: { fn: string | undefined; node: PyNode; path: string }[] = [];
   private readonly recursive = new Set<string>();
+  /** Records of the functions being walked, innermost last (for their return values). */
+  private readonly functionRecords: FunctionRecord[] = [];
 
   constructor(opts: EvaluatorOptions) {
     super(opts);
@@ -112,6 +119,16 @@ export class Walker extends Evaluator {
           else this.eval(target);
         }
         return;
+      case 'return_statement': {
+        // What a function returns is remembered, so `def m(): return __import__('os')` then
+        // `m().system(...)` resolves like the direct call.
+        const [expr] = named(node);
+        const v = expr === undefined ? UNKNOWN : this.eval(expr);
+        const record = this.functionRecords[this.functionRecords.length - 1];
+        if (record !== undefined && (v.k === 'ref' || v.k === 'str' || v.k === 'bytes' || v.k === 'ns'))
+          record.returns ??= v;
+        return;
+      }
       case 'exec_statement': {
         this.emit('HB-DYN-001', node, 'Uses the exec statement.');
         return this.evalChildren(node);
@@ -287,9 +304,7 @@ export class Walker extends Evaluator {
     const cond = condition === undefined ? UNKNOWN : this.eval(condition);
     const body = field(node, 'body');
     // Only a literal condition is always true: variables change inside the loop.
-    const literal =
-      condition !== undefined &&
-      /^(true|integer|float|string|concatenated_string)$/.test(unwrap(condition).type);
+    const literal = condition !== undefined && isConstantExpression(condition);
     if (literal && truthy(cond) === true && body !== undefined && !this.hasExit(body)) {
       this.emit(
         'HB-RES-001',
@@ -370,10 +385,12 @@ export class Walker extends Evaluator {
     const name = nameNode === undefined ? '<anonymous>' : identifierName(this.source, nameNode);
     if (nameNode !== undefined) this.checkNormalised(nameNode, name);
     if (node.children[0]?.type === 'async') this.opts.patterns.add('async', node);
-    this.scope.bind(name, { k: 'user', name });
+    const record: FunctionRecord = { returns: undefined };
+    this.scope.bind(name, { k: 'user', name, fn: record });
     const returnType = field(node, 'return_type');
     if (returnType !== undefined) this.eval(returnType);
     this.functionStack.push(name);
+    this.functionRecords.push(record);
     const outerLoops = this.loopDepth;
     this.loopDepth = 0;
     try {
@@ -385,6 +402,7 @@ export class Walker extends Evaluator {
       });
     } finally {
       this.functionStack.pop();
+      this.functionRecords.pop();
       this.loopDepth = outerLoops;
     }
   }
@@ -449,7 +467,26 @@ export class Walker extends Evaluator {
 
   override spawned(node: PyNode, path: string): void {
     if (this.loopDepth > 0) this.emit('HB-RES-005', node, `Creates ${path} inside a loop.`);
-    else this.spawnSites.push({ fn: this.functionStack[this.functionStack.length - 1], node, path });
+    else if (this.targetsEnclosingFunction(node)) {
+      this.emit('HB-RES-005', node, `Creates ${path} that runs its own creator again (a chain bomb).`);
+    } else this.spawnSites.push({ fn: this.functionStack[this.functionStack.length - 1], node, path });
+  }
+
+  /** `def f(): Thread(target=f).start()`: each run spawns the next. */
+  private targetsEnclosingFunction(call: PyNode): boolean {
+    const args = field(call, 'arguments');
+    if (args === undefined) return false;
+    return named(args).some((a) => {
+      if (a.type !== 'keyword_argument') return false;
+      const name = field(a, 'name');
+      const value = field(a, 'value');
+      return (
+        name !== undefined &&
+        value?.type === 'identifier' &&
+        this.text(name) === 'target' &&
+        this.functionStack.includes(identifierName(this.source, value))
+      );
+    });
   }
 
   override analyzeNested(code: string, node: PyNode): void {
