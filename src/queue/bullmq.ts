@@ -18,7 +18,7 @@ import type { ResolvedQueueOptions } from './options.js';
 import { checkJobId, parsePayload } from './options.js';
 import type { Job, JobHandler, JobQueue, ProcessOptions, QueueDepth } from './types.js';
 
-/** Failed jobs kept in Redis (so depth() counts them and their ids stay taken). */
+/** Failed jobs kept in Redis (so depth() counts them and they can be inspected). */
 const FAILED_KEPT = 1000;
 
 async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
@@ -75,8 +75,18 @@ export async function createBullmqQueue<T>(o: ResolvedQueueOptions<T>): Promise<
       if (closing !== undefined) throw queueClosed('enqueue');
       checkJobId(id);
       const data = parsePayload(o.payloadSchema, id, payload);
-      // An existing job id makes add() a no-op: that is the idempotence the contract promises.
-      await within(o.connectTimeoutMs, 'enqueue', queue.add('job', data, { jobId: id }));
+      await within(
+        o.connectTimeoutMs,
+        'enqueue',
+        (async () => {
+          // A failed job of that id is replaced; any other existing job makes add() a no-op,
+          // which is the idempotence the contract promises. Two enqueuers racing here both
+          // remove and add: the second add is then the no-op.
+          const existing = await queue.getJob(id);
+          if (existing !== undefined && (await existing.isFailed())) await existing.remove();
+          await queue.add('job', data, { jobId: id });
+        })(),
+      );
     },
 
     async process(handler: JobHandler<T>, options: ProcessOptions = {}): Promise<void> {

@@ -18,7 +18,7 @@ interface Entry<T> {
   timer?: NodeJS.Timeout | undefined;
 }
 
-/** Failed jobs kept (so depth() counts them and their ids stay taken), oldest dropped first. */
+/** Failed jobs kept (so depth() counts them), oldest dropped first. */
 const MAX_FAILED_KEPT = 1000;
 
 export function createMemoryQueue<T>(o: ResolvedQueueOptions<T>): JobQueue<T> {
@@ -99,7 +99,9 @@ export function createMemoryQueue<T>(o: ResolvedQueueOptions<T>): JobQueue<T> {
     async enqueue(id: string, payload: T): Promise<void> {
       if (closed) throw queueClosed('enqueue');
       checkJobId(id);
-      if (entries.has(id)) return;
+      const existing = entries.get(id);
+      if (existing !== undefined && existing.state !== 'failed') return;
+      if (existing !== undefined) failedOrder.splice(failedOrder.indexOf(id), 1);
       const entry: Entry<T> = {
         id,
         payload: parsePayload(o.payloadSchema, id, payload),

@@ -41,8 +41,11 @@ export interface QueueDepth {
 export interface JobQueue<T> {
   readonly kind: 'memory' | 'bullmq';
   /**
-   * Adds a job. Idempotent on id: enqueueing an id that is still waiting, active, delayed or
-   * failed does nothing (a completed job is removed, so its id may be enqueued again).
+   * Adds a job. Idempotent on id: enqueueing an id that is still waiting, active or delayed
+   * does nothing. A completed job is gone, and a failed one is replaced by a fresh job (all
+   * attempts again): the store, not the queue, says what is unfinished, so re-enqueueing an
+   * unfinished submission after a restart must run it even if its job failed (for instance a
+   * job that stalled out because its workers kept dying).
    */
   enqueue(id: string, payload: T): Promise<void>;
   /** Starts handling jobs in this process. May be called once per queue instance. */

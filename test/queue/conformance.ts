@@ -102,10 +102,24 @@ export function queueConformance(name: string, backend: () => QueueBackend): voi
       await eventually(async () => (await q.depth()).failed === 1);
       expect(calls).toBe(2);
       expect(failed).toEqual([{ id: 'doomed', attempt: 2, message: 'always' }]);
-      // The failed id stays taken: enqueueing it again does not revive it.
-      await q.enqueue('doomed', { n: 1 });
-      expect(await q.depth()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 1 });
-      expect(calls).toBe(2);
+    });
+
+    it('replaces a failed job when its id is enqueued again, with all attempts', async () => {
+      const q = await open({ attempts: 2 });
+      const attempts: number[] = [];
+      let healthy = false;
+      await q.process(async (job) => {
+        attempts.push(job.attempt);
+        if (!healthy) throw new Error('broken for now');
+      });
+      await q.enqueue('phoenix', { n: 1 });
+      await eventually(async () => (await q.depth()).failed === 1);
+      healthy = true;
+      await q.enqueue('phoenix', { n: 2 });
+      await eventually(() => attempts.length === 3);
+      await eventually(async () => (await q.depth()).active === 0);
+      expect(attempts).toEqual([1, 2, 1]);
+      expect(await q.depth()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     });
 
     it('runs at most `concurrency` handlers at once', async () => {
