@@ -6,6 +6,7 @@ Control channel: fd 3 carries job frames from Node, fd 4 result frames to Node (
 big-endian length + JSON). --probe runs the seccomp self-test once and prints one JSON line.
 """
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the script dir out
@@ -103,6 +104,9 @@ def main():
     # Non-dumpable: a job child (same uid) can then neither open /proc/<zygote>/mem nor
     # ptrace it. Children inherit the flag (no exec ever resets it).
     libc.set_dumpable(False)
+    # As PID 1 of its namespace the zygote receives no signal it has no handler for; Python's
+    # SIGINT handler would be one, so drop it (jobs cannot send signals to it anyway).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     # The job's environment, set once here rather than in every child: it is the same for
     # every job (the job directory has a fixed path). Nothing of the host's survives.
     os.environ.clear()

@@ -7,7 +7,9 @@ The filter is a deny list with argument checks, laid out per architecture:
     perf/io_uring/module calls -> EPERM, so Python raises PermissionError and the harness can
     report what was tried;
   * calls that name another process (kill, tgkill, rt_sigqueueinfo, prlimit64, sched_set*)
-    are allowed only for pid 0 / the job's own pid / its own process group;
+    are allowed only for pid 0 / the job's own pid / its own process group; fcntl/ioctl may
+    not make a file's owner (F_SETOWN, F_SETSIG, FIOSETOWN...), the back door through which
+    the kernel would signal another process on the job's behalf;
   * syscall numbers newer than this table knows (>= 451) -> ENOSYS: fail closed on what we
     have not reviewed.
 Only the running machine's table goes into the program (x86_64 or aarch64; anything else
@@ -38,6 +40,12 @@ AUDIT_ARCH_AARCH64 = 0xC00000B7
 OFF_NR = 0
 OFF_ARCH = 4
 OFF_ARG0_LO = 16
+OFF_ARG1_LO = 24
+
+# fcntl/ioctl commands that make the kernel send signals to another process on I/O (the
+# owner of a file): F_SETOWN, F_SETSIG, F_SETOWN_EX; FIOSETOWN, SIOCSPGRP.
+SIGNAL_OWNER_FCNTL = (8, 10, 15)
+SIGNAL_OWNER_IOCTL = (0x8901, 0x8902)
 
 CLONE_VM = 0x100
 CLONE_SIGHAND = 0x800
@@ -58,7 +66,7 @@ _COMMON_DENY = {
 SYSCALLS = {
     AUDIT_ARCH_X86_64: {
         'x32_bit': 0x40000000,
-        'clone': 56, 'clone3': 435,
+        'clone': 56, 'clone3': 435, 'fcntl': 72, 'ioctl': 16,
         'deny': dict(_COMMON_DENY, **{
             'fork': 57, 'vfork': 58, 'execve': 59, 'execveat': 322, 'socket': 41,
             'ptrace': 101, 'process_vm_readv': 310, 'process_vm_writev': 311, 'kcmp': 312,
@@ -83,7 +91,7 @@ SYSCALLS = {
     },
     AUDIT_ARCH_AARCH64: {
         'x32_bit': None,
-        'clone': 220, 'clone3': 435,
+        'clone': 220, 'clone3': 435, 'fcntl': 25, 'ioctl': 29,
         'deny': dict(_COMMON_DENY, **{
             'execve': 221, 'execveat': 281, 'socket': 198, 'ptrace': 117,
             'process_vm_readv': 270, 'process_vm_writev': 271, 'kcmp': 272, 'tkill': 130,
@@ -153,6 +161,8 @@ def _arch_section(asm, arch, table):
         asm.op(JEQ_K, nr, jt=p + 'eperm')
     asm.op(JEQ_K, table['clone3'], jt=p + 'enosys')
     asm.op(JEQ_K, table['clone'], jt=p + 'clone')
+    asm.op(JEQ_K, table['fcntl'], jt=p + 'fcntl')
+    asm.op(JEQ_K, table['ioctl'], jt=p + 'ioctl')
     for nr in sorted(set(table['self_arg0'].values())):
         asm.op(JEQ_K, nr, jt=p + 'self')
     asm.op(RET_K, RET_ALLOW)
@@ -161,6 +171,18 @@ def _arch_section(asm, arch, table):
     asm.op(LD_W_ABS, OFF_ARG0_LO)
     asm.op(AND_K, THREAD_FLAGS | CLONE_NS_MASK)
     asm.op(JEQ_K, THREAD_FLAGS, jt=p + 'allow', jf=p + 'eperm')
+    # fcntl/ioctl: no file owner, so no kernel-sent signal can reach another process
+    # (F_SETSIG would even let a job pick the signal).
+    asm.label(p + 'fcntl')
+    asm.op(LD_W_ABS, OFF_ARG1_LO)
+    for cmd in SIGNAL_OWNER_FCNTL:
+        asm.op(JEQ_K, cmd, jt=p + 'eperm')
+    asm.op(RET_K, RET_ALLOW)
+    asm.label(p + 'ioctl')
+    asm.op(LD_W_ABS, OFF_ARG1_LO)
+    for cmd in SIGNAL_OWNER_IOCTL:
+        asm.op(JEQ_K, cmd, jt=p + 'eperm')
+    asm.op(RET_K, RET_ALLOW)
     # pid-taking calls: the kernel truncates pid_t to 32 bits, so compare the low word only.
     asm.label(p + 'self')
     asm.op(LD_W_ABS, OFF_ARG0_LO)
