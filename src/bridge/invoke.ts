@@ -8,10 +8,6 @@ import { HackBridgeError } from '../common/index.js';
 import { contract, contractMethodNames } from './contract.js';
 import type { ContractMethod, ContractResult, HackBridgeApi } from './contract.js';
 
-export function isContractMethod(name: unknown): name is ContractMethod {
-  return typeof name === 'string' && (contractMethodNames as readonly string[]).includes(name);
-}
-
 /** Parses `args` with the method's schema; HB_VALIDATION (400) names each offending argument. */
 export function parseArgs<M extends ContractMethod>(method: M, args: readonly unknown[]): unknown[] {
   // A trailing `undefined` (an omitted optional argument) is the same as leaving it out.

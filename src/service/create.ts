@@ -34,8 +34,6 @@ export interface CreateServiceOptions {
   readonly telemetry?: Telemetry;
   readonly tasks?: TaskCatalog;
   readonly progress?: ProgressHub;
-  /** PostgreSQL schema of the store created here (tests use one per file). */
-  readonly storeSchema?: string;
 }
 
 export interface HealthReport {
@@ -94,15 +92,18 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   if (options.telemetry === undefined) owned.push(() => telemetry.close());
   try {
     const tasks = options.tasks ?? loadTasks(config.grading.tasksDir);
-    const store =
-      options.store ??
-      (await createStore(
-        config.store.url,
-        options.storeSchema === undefined ? {} : { schema: options.storeSchema },
-      ));
+    // A PostgreSQL URL may name its schema (`?schema=`), which is how tests share one database.
+    const store = options.store ?? (await createStore(config.store.url));
     if (options.store === undefined) owned.push(() => store.close());
     const engine = options.engine ?? createEngine(config.engine);
     if (options.engine === undefined) owned.push(() => engine.close());
+    const progress =
+      options.progress ??
+      (config.queue.kind === 'bullmq'
+        ? await createRedisProgressHub(config.queue.redisUrl, `${config.queue.prefix}:progress`)
+        : createLocalProgressHub());
+    if (options.progress === undefined) owned.push(() => progress.close());
+    // Created last so it closes first: close() waits for active jobs, which use all the rest.
     const queue =
       options.queue ??
       (await createQueue({
@@ -113,12 +114,6 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
         prefix: config.queue.prefix,
       }));
     if (options.queue === undefined) owned.push(() => queue.close());
-    const progress =
-      options.progress ??
-      (config.queue.kind === 'bullmq'
-        ? await createRedisProgressHub(config.queue.redisUrl, `${config.queue.prefix}:progress`)
-        : createLocalProgressHub());
-    if (options.progress === undefined) owned.push(() => progress.close());
     return assemble({ config, telemetry, tasks, store, queue, progress, engine, owned });
   } catch (thrown) {
     for (const close of owned.reverse()) await close().catch(() => undefined);

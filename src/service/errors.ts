@@ -47,14 +47,3 @@ export function rateLimited(action: string, retryAfterS: number): HackBridgeErro
     details: { action, retryAfterS },
   });
 }
-
-/** Parses `unknown` at a boundary; a failure names every offending field. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    const where = first === undefined || first.path.length === 0 ? '' : ` at '${first.path.join('.')}'`;
-    throw validationError(`Invalid ${what}${where}: ${first?.message ?? 'invalid'}`, result.error.issues);
-  }
-  return result.data;
-}
