@@ -87,6 +87,8 @@ function openPostgres(connectionString: string, schema: string): OpenedDatabase 
     connectionTimeoutMillis: 5000,
     // Every connection of the pool works in our schema; the migrations land there too.
     options: `-c search_path=${schema}`,
+    // Names our sessions in pg_stat_activity (PostgreSQL keeps the first 63 bytes).
+    application_name: `hackbridge:${schema}`,
   });
   // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the
   // process. The next query reports the fault as HB_STORE_UNAVAILABLE instead.
