@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { HackBridgeError, version } from '../common/index.js';
 import { classify } from './classify.js';
 import { engineConfigSchema, type EngineConfig } from './config.js';
-import type { JobFrame } from './frames.js';
+import { encodeFrame, MAX_FRAME_BYTES, type JobFrame } from './frames.js';
 import { installHarness, removeHarness } from './harness.js';
 import { jailCommand, usesNamespaces } from './jail.js';
 import { resolveLimits, runOptionsSchema, type RunOptions } from './limits.js';
@@ -179,9 +179,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
         threads: limits.threads,
       },
     };
+    // The frame is encoded here, once: its size bounds stdin, args and code together.
+    const frame = encodeFrame(job);
+    if (frame.length > MAX_FRAME_BYTES) {
+      throw new HackBridgeError(
+        'HB_ENGINE_INPUT_TOO_LARGE',
+        `Code, stdin and arguments take ${frame.length} bytes; the limit is ${MAX_FRAME_BYTES}`,
+        {
+          statusCode: 413,
+          details: { frameBytes: frame.length, maxBytes: MAX_FRAME_BYTES },
+        },
+      );
+    }
     let submitted;
     try {
-      submitted = await pool.submit(job, limits.wallTimeMs + BACKSTOP_GRACE_MS);
+      submitted = await pool.submit(job, frame, limits.wallTimeMs + BACKSTOP_GRACE_MS);
     } catch (err) {
       counters.failed += 1;
       throw err;

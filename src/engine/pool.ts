@@ -13,6 +13,7 @@ const MAX_CONSECUTIVE_START_FAILURES = 3;
 
 interface Task {
   readonly job: JobFrame;
+  readonly frame: Buffer;
   readonly backstopMs: number;
   readonly enqueuedAtMs: number;
   readonly resolve: (r: { outcome: JobOutcome; queueMs: number }) => void;
@@ -63,11 +64,15 @@ export class Pool {
     });
   }
 
-  submit(job: JobFrame, backstopMs: number): Promise<{ outcome: JobOutcome; queueMs: number }> {
+  submit(
+    job: JobFrame,
+    frame: Buffer,
+    backstopMs: number,
+  ): Promise<{ outcome: JobOutcome; queueMs: number }> {
     if (this.closed) return Promise.reject(closedError());
     if (this.brokenReason !== undefined) return Promise.reject(this.unavailable(this.brokenReason));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, backstopMs, enqueuedAtMs: performance.now(), resolve, reject });
+      this.queue.push({ job, frame, backstopMs, enqueuedAtMs: performance.now(), resolve, reject });
       this.dispatch();
     });
   }
@@ -127,7 +132,7 @@ export class Pool {
       slot.state = 'busy';
       const zygote = slot.zygote;
       const queueMs = performance.now() - task.enqueuedAtMs;
-      void zygote.run(task.job, task.backstopMs).then((outcome) => {
+      void zygote.run(task.job, task.frame, task.backstopMs).then((outcome) => {
         if (slot.zygote === zygote && zygote.alive) {
           if (zygote.retiring) {
             void zygote.stop();

@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { encodeFrame, FrameDecoder, zygoteFrameSchema, type JobFrame, type ResultFrame } from './frames.js';
+import { FrameDecoder, zygoteFrameSchema, type JobFrame, type ResultFrame } from './frames.js';
 import type { JailCommand } from './jail.js';
 
 /** How long past its wall limit a job may stay unanswered before the zygote counts as hung. */
@@ -84,7 +84,7 @@ export class Zygote {
     this.exitListeners.push(listener);
   }
 
-  run(job: JobFrame, backstopMs: number): Promise<JobOutcome> {
+  run(job: JobFrame, frame: Buffer, backstopMs: number): Promise<JobOutcome> {
     if (this.pending !== undefined) throw new Error('zygote is busy');
     return new Promise<JobOutcome>((resolve) => {
       const timer = setTimeout(
@@ -92,7 +92,7 @@ export class Zygote {
         backstopMs,
       );
       this.pending = { id: job.id, resolve, timer };
-      this.toZygote.write(encodeFrame(job));
+      this.toZygote.write(frame);
     });
   }
 

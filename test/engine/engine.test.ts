@@ -128,6 +128,12 @@ describe('engine', () => {
         code: 'HB_ENGINE_SOURCE_TOO_LARGE',
       });
     });
+
+    it('refuses stdin and arguments that no job frame can carry', async () => {
+      await expect(engine.run('print(1)', { stdin: 'x'.repeat(65 * 1024 * 1024) })).rejects.toMatchObject({
+        code: 'HB_ENGINE_INPUT_TOO_LARGE',
+      });
+    });
   });
 
   describe('in function mode', () => {
