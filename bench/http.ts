@@ -2,6 +2,8 @@
  * HTTP overhead: requests/s and p50/p99 latency of `POST /api/analyze` and `POST /api/run`
  * through the full server (auth, validation, telemetry, JSON) with autocannon, side by side
  * with calling analyzeCode() / engine.run() directly at the same concurrency, in this process.
+ * autocannon runs in this process too, so the HTTP rows also pay for the client's parsing;
+ * `GET /health` gives that floor.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +97,14 @@ export async function run(): Promise<void> {
     const analyzeHttp = await overHttp(url, '/api/analyze', token);
     console.log(row('analyzeCode() direct', analyzeDirect));
     console.log(row('POST /api/analyze', analyzeHttp, analyzeDirect));
+    const floor = await autocannon({ url: `${url}/health`, connections: CONNECTIONS, duration: SECONDS });
+    console.log(
+      row('GET /health (HTTP floor)', {
+        rps: floor.requests.average,
+        p50Ms: floor.latency.p50,
+        p99Ms: floor.latency.p99,
+      }),
+    );
     const runDirect = await direct(() => engine.run(CODE));
     const runHttp = await overHttp(url, '/api/run', token);
     console.log(row('engine.run() direct', runDirect));
