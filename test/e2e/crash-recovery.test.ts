@@ -63,11 +63,13 @@ describe('when the server is killed mid-grading', () => {
       ids.push((res.json as { id: string }).id);
     }
     // Kill as soon as grading is under way and work is left.
-    for (;;) {
+    let underWay = false;
+    for (let i = 0; i < 1500 && !underWay; i++) {
       const rows = await states(first, token);
-      if (rows.some((r) => r.state === 'running')) break;
-      await new Promise((r) => setTimeout(r, 20));
+      underWay = rows.some((r) => r.state === 'running') && rows.some((r) => r.state !== 'done');
+      if (!underWay) await new Promise((r) => setTimeout(r, 20));
     }
+    expect(underWay).toBe(true);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
 
