@@ -169,6 +169,23 @@ describe.each<Backend>(['sqlite', 'postgres'])('HTTP server on %s', (backend) =>
       const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
       expect(JSON.parse(res.body).openapi).toBe('3.1.0');
     });
+    it('writes one telemetry event per analysis, and feeds pool and queue gauges', async () => {
+      const count = (): number =>
+        h.logLines.filter((l) => l['event_type'] === 'analysis' && l['user_id'] === org.actor.id).length;
+      const before = count();
+      await app.inject({
+        method: 'POST',
+        url: '/api/analyze',
+        headers: auth(org),
+        payload: { code: 'x = 1' },
+      });
+      expect(count() - before).toBe(1);
+      const metrics = await app.inject({ method: 'GET', url: '/api/metrics', headers: auth(org) });
+      const snapshot = JSON.parse(metrics.body) as { pool: { size: number } | null; queue: object | null };
+      expect(snapshot.pool?.size).toBe(2);
+      expect(snapshot.queue).not.toBeNull();
+    });
+
     it('writes one telemetry event per run', async () => {
       const before = h.logLines.filter(
         (l) => l['event_type'] === 'run' && l['user_id'] === org.actor.id,
