@@ -46,7 +46,7 @@ export interface Engine {
   /** Stops every zygote; pending runs are rejected with HB_ENGINE_CLOSED. */
   close(): Promise<void>;
   /** The sandbox this engine runs with (also in every result's `environment`). */
-  readonly environment: Omit<RunEnvironment, 'python'> & { python: string };
+  readonly environment: RunEnvironment;
 }
 
 const emptyByStatus = (): Record<RunStatus, number> => ({
@@ -125,7 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const size = config.workers === 0 ? availableParallelism() : config.workers;
   const pool = new Pool(size, spawnZygote);
   const counters = { completed: 0, failed: 0, byStatus: emptyByStatus() };
-  const environment = {
+  const environment: RunEnvironment = {
     hackbridge: version,
     sandbox: config.sandbox,
     layers: [...probe.layers],

@@ -57,13 +57,6 @@ export class Pool {
     return this.queue.length;
   }
 
-  /** Resolves when at least one zygote is ready (or rejects when none can start). */
-  async whenReady(): Promise<void> {
-    await Promise.any(this.slots.map((s) => s.zygote.ready)).catch(() => {
-      throw this.unavailable(this.brokenReason ?? 'no zygote could start');
-    });
-  }
-
   submit(
     job: JobFrame,
     frame: Buffer,
