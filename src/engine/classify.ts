@@ -65,7 +65,7 @@ function decide(
       },
     };
   }
-  if (sig === 'SIGXCPU' || cpuS > limits.cpuTimeMs / 1000) {
+  if (frame.killedFor === 'cpu' || sig === 'SIGXCPU' || cpuS > limits.cpuTimeMs / 1000) {
     return {
       status: 'timeout',
       termination: {

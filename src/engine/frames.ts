@@ -96,7 +96,7 @@ export const resultFrameSchema = z.object({
     nvcsw: z.number(),
     nivcsw: z.number(),
   }),
-  killedFor: z.enum(['wall', 'output']).nullable(),
+  killedFor: z.enum(['wall', 'output', 'cpu']).nullable(),
   overStream: z.enum(['stdout', 'stderr', 'report']).nullable(),
   stdout: z.string(),
   stderr: z.string(),

@@ -23,6 +23,14 @@ DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall
 REPORT_SLACK_BYTES = 1 << 20
 PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 TICK_MS = 10
+CPUCLOCK_SCHED = 2  # linux/posix-timers.h: MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
+
+
+def _cpu_seconds(clock):
+    try:
+        return time.clock_gettime(clock)
+    except OSError:  # already gone
+        return 0.0
 
 
 def _kill(pidfd):
@@ -125,6 +133,10 @@ def run_job(job, ctx):
     for fd in (stdin_fd, out_w, err_w, rep_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid)
+    # The job's CPU clock, read every tick: RLIMIT_CPU only counts whole seconds, this makes
+    # a 0.5 s limit mean 0.5 s (to within TICK_MS). RLIMIT_CPU stays as the backstop.
+    cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
+    cpu_limit_s = float(lim['cpuSeconds'])
     deadline = t_fork + int(lim['wallMs']) * 1_000_000
     bufs = {out_r: bytearray(), err_r: bytearray(), rep_r: bytearray()}
     seen = {out_r: 0, err_r: 0, rep_r: 0}
@@ -182,9 +194,12 @@ def run_job(job, ctx):
                 continue
             break  # leftovers keep a pipe open: stop draining
         timeout_ms = max(1, (limit_ns - now) // 1_000_000)
-        if quiet and exit_info is None:
+        if exit_info is None:
             timeout_ms = min(timeout_ms, TICK_MS)
         ready = poller.poll(timeout_ms)
+        if exit_info is None and state['killed_for'] is None and _cpu_seconds(cpu_clock) >= cpu_limit_s:
+            state['killed_for'] = 'cpu'
+            _kill(pidfd)
         for fd, _ in ready:
             if fd == pidfd:
                 poller.unregister(pidfd)

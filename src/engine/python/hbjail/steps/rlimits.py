@@ -2,8 +2,9 @@
 
 * RLIMIT_AS: the zygote's own address space (measured once) + the job's memory budget, so the
   budget means "what the submission may add", independent of what the zygote pre-imports.
-* RLIMIT_CPU: whole seconds (the kernel's granularity), rounded up; the exact limit is
-  compared with rusage afterwards. Soft sends SIGXCPU, hard (soft + 1 s) SIGKILL.
+* RLIMIT_CPU: whole seconds (the kernel's granularity), rounded up, as the backstop; the
+  zygote watches the job's CPU clock every 10 ms and stops it at the exact limit. Soft sends
+  SIGXCPU, hard (soft + 1 s) SIGKILL.
 * RLIMIT_FSIZE: caps every file the job writes; RLIMIT_NOFILE; RLIMIT_CORE = 0.
 * RLIMIT_NPROC as a thread cap: inside the jail's user namespace the kernel counts tasks per
   (namespace, uid), so this caps the job's threads without touching other jails. Outside a
