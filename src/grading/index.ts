@@ -20,3 +20,5 @@ export { summarise, formatSummary, toCsv, toJsonReport } from './report.js';
 export type { BatchSummary } from './report.js';
 export { submitTask, closeSharedGrader, defaultTasksDir, packagedTasksDir } from './submit.js';
 export type { SubmitTaskOptions } from './submit.js';
+export { readSolutions, checkSolution } from './solutions.js';
+export type { SolutionSpec, SolutionCheck } from './solutions.js';

@@ -33,6 +33,20 @@ describe('hackbridge tasks', () => {
     expect(io.out).toContain(`tasks valid in ${join(process.cwd(), 'tasks')}`);
   });
 
+  it('checks that every solution scores what it declares, and names the one that does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hb-cli-tasks-check-'));
+    cpSync('tasks/task-123', join(dir, 'task-123'), { recursive: true });
+    writeFileSync(
+      join(dir, 'task-123', 'solutions', 'boastful.py'),
+      '# expect: 100 accepted\ndef solution(a, b):\n    return a\n',
+    );
+    const io = capture();
+    expect(await main(['tasks', 'check', dir, '--task', 'task-123'], io)).toBe(1);
+    expect(io.out).toContain('ok   task-123/solutions/reference.py: 100 accepted');
+    expect(io.out).toContain('FAIL task-123/solutions/boastful.py: expected 100 accepted, got 0 rejected');
+    expect(io.out).toContain('1 problem(s)');
+  });
+
   it('lists tasks as JSON', async () => {
     const io = capture();
     expect(await main(['tasks', 'list', 'tasks', '--json'], io)).toBe(0);

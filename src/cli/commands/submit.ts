@@ -6,22 +6,35 @@
  * Exit codes: 0 accepted, 3 graded but not accepted (partial, rejected, error), 1 and 2 as
  * for every command.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import type { Config } from '../../config/index.js';
 import { createEngine } from '../../engine/index.js';
-import { createGrader, loadTasks, toJUnitXml } from '../../grading/index.js';
+import { createGrader, loadTasks, packagedTasksDir, toJUnitXml } from '../../grading/index.js';
 import type { Grader, GradingResult } from '../../grading/index.js';
 import type { Command } from '../io.js';
-import { tasksDirOf } from './tasks.js';
 
 const HELP = `Usage: hackbridge submit TASK_ID FILE.py [--tasks DIR] [--json] [--junit FILE] [--no-analysis]
 
 Grades FILE.py against task TASK_ID. Exit 0 when accepted, 3 when not.
 `;
+
+/**
+ * The catalog a grading command uses: the flag, else the configured directory; when that is
+ * the default `tasks` and the working directory has none, the sample catalog in the package.
+ */
+export function tasksDirOf(
+  flag: string | undefined,
+  cwd: string,
+  config: Readonly<Config> = loadConfig(),
+): string {
+  if (flag !== undefined) return resolve(cwd, flag);
+  const configured = resolve(cwd, config.grading.tasksDir);
+  return config.grading.tasksDir === 'tasks' && !existsSync(configured) ? packagedTasksDir() : configured;
+}
 
 /** Exit code of a graded submission that is not accepted. */
 export const NOT_ACCEPTED = 3;
