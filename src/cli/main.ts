@@ -32,7 +32,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/worker.js')).worker,
   },
   tasks: {
-    summary: 'Validate or list a task catalog',
+    summary: 'Validate, check (grade its solutions) or list a task catalog',
     load: async () => (await import('./commands/tasks.js')).tasks,
   },
   submit: {
