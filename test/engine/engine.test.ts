@@ -106,6 +106,14 @@ describe('engine', () => {
       expect(mem.termination).toMatchObject({ reason: 'memory', limit: 32 * 1024, unit: 'KiB' });
     });
 
+    it('stops a job at a fractional CPU limit, not at the next whole second', async () => {
+      const r = await run('while True: pass', { timeLimit: 0.3, wallTimeLimit: 60 });
+      expect(r.status).toBe('timeout');
+      expect(r.termination).toMatchObject({ reason: 'cpu_time', limit: 0.3 });
+      expect(r.cpuTime).toBeGreaterThanOrEqual(0.3);
+      expect(r.cpuTime).toBeLessThan(0.9); // RLIMIT_CPU alone would let it run to 1 s
+    });
+
     it('refuses limits that are not limits, naming the field', async () => {
       for (const [options, field] of [
         [{ timeLimit: -1 }, 'timeLimit'],
