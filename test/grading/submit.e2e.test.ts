@@ -135,6 +135,15 @@ for path in [taskdir + '/task.yaml', taskdir, '/proc/1/environ', '/proc/self/env
         loot.append(open(path).read() if not os.path.isdir(path) else os.listdir(path))
     except Exception:
         pass
+# the grader's own process (node) and its memory, if it were visible from here
+for pid in (p for p in os.listdir('/proc') if p.isdigit()):
+    try:
+        cmdline = open('/proc/%s/cmdline' % pid, 'rb').read()
+        if b'node' in cmdline:
+            loot.append(cmdline.decode(errors='replace'))
+            loot.append(open('/proc/%s/maps' % pid).read()[:200])
+    except Exception:
+        pass
 def solution(a, b):
     for o in gc.get_objects():
         if isinstance(o, dict) and ('expected' in o or 'stdout_file' in o):
@@ -148,7 +157,7 @@ def solution(a, b):
     expect(r.tests.map((t) => t.status)).toEqual(['failed', 'failed']);
     // What it could read is the jail's own (e.g. its empty environment), none of the task files.
     const loot = JSON.stringify(r.tests[0]?.actual);
-    expect(loot).not.toMatch(/expected|mode: function|task\.yaml|behaviours|checker/);
+    expect(loot).not.toMatch(/expected|mode: function|task\.yaml|behaviours|checker|node/);
     expect(JSON.stringify(r)).not.toContain('4242');
   });
 
