@@ -5,9 +5,10 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { HackBridgeError } from '../common/index.js';
+import { HackBridgeError, isHackBridgeError } from '../common/index.js';
 import type { Grader } from './grader.js';
 import type { GradingResult } from './result-schema.js';
+import type { Task } from './task-schema.js';
 
 export interface BatchEntry {
   /** The submission's path as given (relative to the working directory when under it). */
@@ -82,6 +83,49 @@ export function expandSubmissions(pattern: string, cwd: string): string[] {
     .map(shown);
 }
 
+/**
+ * One submission of a batch. A file that cannot be read, or that the engine refuses (too
+ * large), is that submission's `error`, not the end of the batch: one student's 5 MB file must
+ * not cost the other 199 their grades. HackBridge's own faults (5xx) still abort.
+ */
+async function gradeOne(grader: Grader, task: Task, path: string): Promise<GradingResult> {
+  let code: string;
+  try {
+    code = readFileSync(path, 'utf8');
+  } catch (cause) {
+    return notGraded(task, 'UnreadableFile', (cause as Error).message);
+  }
+  try {
+    return await grader.submit(task.id, code);
+  } catch (thrown) {
+    if (isHackBridgeError(thrown) && thrown.statusCode < 500)
+      return notGraded(task, thrown.code, thrown.message);
+    throw thrown;
+  }
+}
+
+function notGraded(task: Task, type: string, message: string): GradingResult {
+  return {
+    taskId: task.id,
+    score: 0,
+    status: 'error',
+    passed: 0,
+    total: task.tests.length,
+    tests: task.tests.map((t) => ({
+      name: t.name,
+      status: 'error',
+      hidden: t.hidden,
+      weight: t.weight,
+      time: 0,
+      memory: 0,
+      message: 'Not run: the submission could not be graded.',
+    })),
+    executionTime: 0,
+    memoryUsage: 0,
+    error: { type, message, line: null, phase: null },
+  };
+}
+
 export interface BatchOptions {
   readonly cwd: string;
   /** Submissions graded at once; each already runs its tests in parallel. */
@@ -95,7 +139,7 @@ export async function gradeBatch(
   files: readonly string[],
   options: BatchOptions,
 ): Promise<BatchEntry[]> {
-  grader.tasks.require(taskId); // fail before reading any file when the task is unknown
+  const task = grader.tasks.require(taskId); // fail before reading any file when the task is unknown
   const entries: BatchEntry[] = new Array<BatchEntry>(files.length);
   let next = 0;
   let done = 0;
@@ -103,9 +147,7 @@ export async function gradeBatch(
     while (next < files.length) {
       const i = next++;
       const file = files[i]!;
-      const code = readFileSync(resolve(options.cwd, file), 'utf8');
-      const result = await grader.submit(taskId, code);
-      entries[i] = { file, result };
+      entries[i] = { file, result: await gradeOne(grader, task, resolve(options.cwd, file)) };
       options.onResult?.(entries[i], ++done, files.length);
     }
   };

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,21 @@ describe('hackbridge grade', () => {
     expect(io.out).toContain('\r\x1b[2K[##############################] 3/3');
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { summary: { count: number } };
     expect(report.summary.count).toBe(3);
+  });
+
+  it('records a submission the engine refuses as error and grades the rest', async () => {
+    const dir = classroom();
+    mkdirSync(join(dir, 'class', 'dave'));
+    writeFileSync(join(dir, 'class', 'dave', 'solution.py'), `# ${'x'.repeat(1024 * 1024 + 10)}\n`);
+    const io = captureIo(false, dir);
+    const argv = ['grade', 'task-123', 'class', '--tasks', tasksDir, '--out', 'r.json', '--no-analysis'];
+    expect(await main(argv, io)).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      submissions: { file: string; result: { status: string; error?: { type: string } } }[];
+    };
+    const dave = report.submissions.find((s) => s.file === 'class/dave/solution.py');
+    expect(dave?.result).toMatchObject({ status: 'error', error: { type: 'HB_ENGINE_SOURCE_TOO_LARGE' } });
+    expect(report.submissions.filter((s) => s.result.status === 'accepted')).toHaveLength(1);
   });
 
   it('refuses a report format it cannot write', async () => {
