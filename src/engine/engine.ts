@@ -180,7 +180,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
       },
     };
     // The frame is encoded here, once: its size bounds stdin, args and code together.
-    const frame = encodeFrame(job);
+    let frame: Buffer;
+    try {
+      frame = encodeFrame(job);
+    } catch (cause) {
+      throw new HackBridgeError('HB_ENGINE_OPTIONS_INVALID', 'call.args must be JSON-serialisable', {
+        statusCode: 400,
+        details: { path: 'call.args', reason: (cause as Error).message },
+        cause,
+      });
+    }
     if (frame.length > MAX_FRAME_BYTES) {
       throw new HackBridgeError(
         'HB_ENGINE_INPUT_TOO_LARGE',

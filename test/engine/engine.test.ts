@@ -126,6 +126,11 @@ describe('engine', () => {
           details: { field },
         });
       }
+      await expect(engine.run('def f(x): pass', { call: { entry: 'f', args: [10n] } })).rejects.toMatchObject(
+        {
+          code: 'HB_ENGINE_OPTIONS_INVALID',
+        },
+      );
       await expect(engine.run('print(1)', { bogus: 1 } as never)).rejects.toMatchObject({
         code: 'HB_ENGINE_OPTIONS_INVALID',
       });

@@ -122,28 +122,14 @@ def run_job(job, ctx):
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     rep_r, rep_w = os.pipe()
-    child_ctx = dict(ctx, baseline_vm_bytes=_vm_size_bytes())
-    t_fork = time.monotonic_ns()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            runner.child_main(job, child_ctx, stdin_fd, out_w, err_w, rep_w)
-        finally:
-            os._exit(runner.EXIT_HARNESS_FAILED)
-    for fd in (stdin_fd, out_w, err_w, rep_w):
-        os.close(fd)
-    pidfd = os.pidfd_open(pid)
-    # The job's CPU clock, read every tick: RLIMIT_CPU only counts whole seconds, this makes
-    # a 0.5 s limit mean 0.5 s (to within TICK_MS). RLIMIT_CPU stays as the backstop.
-    cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
-    cpu_limit_s = float(lim['cpuSeconds'])
-    deadline = t_fork + int(lim['wallMs']) * 1_000_000
+    # Everything the zygote needs while the job runs is set up before fork: after it, every
+    # page the zygote writes to costs a copy-on-write fault while the child shares it.
     bufs = {out_r: bytearray(), err_r: bytearray(), rep_r: bytearray()}
     seen = {out_r: 0, err_r: 0, rep_r: 0}
     caps = {out_r: cap, err_r: cap, rep_r: report_cap}
     names = {out_r: 'stdout', err_r: 'stderr', rep_r: 'report'}
     open_fds = {out_r, err_r, rep_r}
-    state = {'killed_for': None, 'over': None}
+    state = {'killed_for': None, 'over': None, 'pidfd': -1}
 
     def pump(fd):
         """Reads what the pipe holds; False at end of file."""
@@ -160,7 +146,7 @@ def run_job(job, ctx):
                 bufs[fd] += chunk[:room]
             if seen[fd] > caps[fd] and state['killed_for'] is None:
                 state['killed_for'], state['over'] = 'output', names[fd]
-                _kill(pidfd)
+                _kill(state['pidfd'])
 
     def close(fd):
         open_fds.discard(fd)
@@ -171,11 +157,27 @@ def run_job(job, ctx):
     # woken for every write (each wake-up is a scheduling round trip on a busy machine).
     quiet = all(_grow_pipe(fd) for fd in open_fds)
     poller = select.poll()
-    poller.register(pidfd, select.POLLIN)
     for fd in open_fds:
         os.set_blocking(fd, False)
         if not quiet:
             poller.register(fd, select.POLLIN)
+    cpu_limit_s = float(lim['cpuSeconds'])
+    child_ctx = dict(ctx, baseline_vm_bytes=_vm_size_bytes())
+    t_fork = time.monotonic_ns()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            runner.child_main(job, child_ctx, stdin_fd, out_w, err_w, rep_w)
+        finally:
+            os._exit(runner.EXIT_HARNESS_FAILED)
+    for fd in (stdin_fd, out_w, err_w, rep_w):
+        os.close(fd)
+    pidfd = state['pidfd'] = os.pidfd_open(pid)
+    poller.register(pidfd, select.POLLIN)
+    # The job's CPU clock, read every tick: RLIMIT_CPU only counts whole seconds, this makes
+    # a 0.5 s limit mean 0.5 s (to within TICK_MS). RLIMIT_CPU stays as the backstop.
+    cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
+    deadline = t_fork + int(lim['wallMs']) * 1_000_000
     exit_info = None
     drain_deadline = None
     while open_fds or exit_info is None:
