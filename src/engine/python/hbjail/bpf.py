@@ -3,8 +3,8 @@
 The filter is a deny list with argument checks, laid out per architecture:
   * unknown architecture (i386/x32 compat included) -> SECCOMP_RET_KILL_PROCESS;
   * process creation (fork, vfork, clone without CLONE_THREAD, clone3 -> ENOSYS so glibc
-    falls back to clone for threads), exec, sockets, ptrace, mount/namespace/keyring/bpf/
-    perf/io_uring/module calls -> EPERM, so Python raises PermissionError and the harness can
+    falls back to clone for threads), exec, sockets, ptrace, System V IPC and message
+    queues, mount/namespace/keyring/bpf/perf/io_uring/module calls -> EPERM, so Python raises PermissionError and the harness can
     report what was tried;
   * calls that name another process (kill, tgkill, rt_sigqueueinfo, prlimit64, sched_set*)
     are allowed only for pid 0 / the job's own pid / its own process group; fcntl/ioctl may
@@ -82,6 +82,12 @@ SYSCALLS = {
             'uselib': 134, 'modify_ldt': 154, 'syslog': 103, 'vhangup': 153,
             'settimeofday': 164, 'clock_settime': 227, 'adjtimex': 159, 'clock_adjtime': 305,
             'lookup_dcookie': 212, 'nfsservctl': 180,
+            # System V IPC and POSIX message queues live in the jail's IPC namespace, which
+            # outlives a job: one job could leave a segment for the next to read.
+            'shmget': 29, 'shmat': 30, 'shmctl': 31, 'shmdt': 67, 'semget': 64, 'semop': 65,
+            'semctl': 66, 'semtimedop': 220, 'msgget': 68, 'msgsnd': 69, 'msgrcv': 70,
+            'msgctl': 71, 'mq_open': 240, 'mq_unlink': 241, 'mq_timedsend': 242,
+            'mq_timedreceive': 243, 'mq_notify': 244, 'mq_getsetattr': 245,
         }),
         'self_arg0': {
             'kill': 62, 'tgkill': 234, 'rt_sigqueueinfo': 129, 'rt_tgsigqueueinfo': 297,
@@ -106,6 +112,10 @@ SYSCALLS = {
             'bpf': 280, 'userfaultfd': 282, 'get_robust_list': 100, 'syslog': 116,
             'vhangup': 58, 'settimeofday': 170, 'clock_settime': 112, 'adjtimex': 171,
             'clock_adjtime': 266, 'lookup_dcookie': 18, 'nfsservctl': 42,
+            'mq_open': 180, 'mq_unlink': 181, 'mq_timedsend': 182, 'mq_timedreceive': 183,
+            'mq_notify': 184, 'mq_getsetattr': 185, 'msgget': 186, 'msgctl': 187, 'msgrcv': 188,
+            'msgsnd': 189, 'semget': 190, 'semctl': 191, 'semtimedop': 192, 'semop': 193,
+            'shmget': 194, 'shmctl': 195, 'shmat': 196, 'shmdt': 197,
         }),
         'self_arg0': {
             'kill': 129, 'tgkill': 131, 'rt_sigqueueinfo': 138, 'rt_tgsigqueueinfo': 240,
