@@ -15,7 +15,7 @@ import type { Policy } from './policy.js';
 import { defaultPolicy, policySchema } from './policy.js';
 import { buildReport } from './report.js';
 import type { AnalysisReport, ImportRecord } from './schema.js';
-import { reportSyntaxErrors } from './syntax.js';
+import { reportEncodingCookie, reportSyntaxErrors } from './syntax.js';
 import { Walker } from './walker.js';
 
 export interface AnalyzerOptions {
@@ -94,6 +94,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
       const patterns = new PatternCounter();
       const imports: ImportRecord[] = [];
       const syntaxError = hasError && reportSyntaxErrors(root, code, findings);
+      reportEncodingCookie(root, code, findings);
       new Walker({
         source: code,
         policy,

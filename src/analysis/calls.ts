@@ -45,7 +45,8 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
       : calleeNode;
   const callee = calleeNode === undefined ? UNKNOWN : ev.eval(calleeNode);
   ev.calleeNode = outer;
-  const args = collectArgs(ev, field(node, 'arguments'));
+  // Arguments are values handed on, never tests, whatever surrounds the call.
+  const args = ev.inBooleanContext(() => collectArgs(ev, field(node, 'arguments')), false);
   ev.onCall(calleeNode, callee, node);
   let result: Value = UNKNOWN;
   if (callee.k === 'ref') result = callRef(ev, callee.path, args, node);
@@ -70,7 +71,14 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
       const value = field(a, 'value');
       const v = value === undefined ? UNKNOWN : ev.eval(value);
       if (name !== undefined) args.kw.set(identifierName(ev.source, name), v);
-    } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+    } else if (a.type === 'list_splat') {
+      // `getattr(*[os, 'system'])`: a splat of a known sequence is its items.
+      const inner = named(a)[0];
+      const v = inner === undefined ? UNKNOWN : ev.eval(inner);
+      const items = iterItems(v);
+      if (items !== undefined && items.length <= 64) args.pos.push(...items);
+      else starred = true;
+    } else if (a.type === 'dictionary_splat') {
       ev.eval(a);
       starred = true;
     } else {
@@ -177,6 +185,9 @@ const getattrLike: Handler = (ev, args, node, path) => {
 const attrgetter: Handler = (ev, args, node, path) => {
   for (const a of args.pos) {
     if (a.k !== 'str') continue;
+    if (path === 'operator.methodcaller' && processMethodNames.test(a.v)) {
+      ev.emit('HB-PROC-001', node, `methodcaller('${a.v}') calls a process function by name.`);
+    }
     for (const part of a.v.split('.')) {
       const rule = sensitiveAttributes[part];
       if (rule !== undefined && rule !== 'HB-INT-011')
@@ -206,14 +217,40 @@ const pathTaking: Handler = (ev, args, node, path) => {
     if (target.k === 'int' && target.v === 0n) ev.opts.patterns.add('input-reading', node);
     const p = text(target);
     if (p !== undefined) {
-      if (ev.policy.readablePaths.includes(p)) ev.opts.patterns.add('input-reading', node);
+      if (ev.policy.stdioPaths.includes(p)) ev.opts.patterns.add('input-reading', node);
       else if (isOutsideJobDir(p)) ev.emit('HB-FS-001', node, `Opens '${p}', outside the job directory.`);
     } else if (target.k === 'unknown' || target.k === 'bound' || target.k === 'ref') {
-      ev.emit('HB-FS-004', node, 'Opens a path computed at run time.');
+      const prefix = literalPrefix(ev, node);
+      if (prefix !== undefined && isOutsideJobDir(prefix)) {
+        ev.emit('HB-FS-001', node, `Opens a path built from '${prefix}', outside the job directory.`);
+      } else {
+        ev.emit('HB-FS-004', node, 'Opens a path computed at run time.');
+      }
     }
   }
   return path.startsWith('builtins.') ? UNKNOWN : ref(`${path}()`);
 };
+
+/**
+ * The first string literal of a call's first argument (`'/proc/' + str(pid) + '/mem'`): a
+ * path whose computed parts are unknown is still outside the job directory when it starts
+ * with `/`, `~` or climbs with `..`.
+ */
+function literalPrefix(ev: Evaluator, call: PyNode): string | undefined {
+  const args = field(call, 'arguments');
+  const first = args === undefined ? undefined : named(args)[0];
+  if (first === undefined) return undefined;
+  const stack = [first];
+  while (stack.length > 0) {
+    const n = stack.pop() as PyNode;
+    if (n.type === 'string_content') {
+      const t = ev.text(n);
+      return t.includes('../') ? '../' : t;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as PyNode);
+  }
+  return undefined;
+}
 
 export function isOutsideJobDir(p: string): boolean {
   return (
@@ -352,7 +389,25 @@ const toBytes: Handler = (ev, args, node) => {
   return bytes(String.fromCharCode(...(codes as number[])), 'folded');
 };
 
-const toSeq: Handler = (_ev, args) => {
+/** Sizes of `range(n)` objects, so `list(range(10**12))` is seen as the allocation it is. */
+const rangeSizes = new WeakMap<Value, number>();
+
+const rangeCall: Handler = (_ev, args) => {
+  const r = ref('builtins.range()');
+  const [a, b] = args.pos;
+  const stop = b ?? a;
+  const start = b === undefined ? 0 : smallInt(a ?? UNKNOWN);
+  const log2 = stop === undefined ? undefined : log2Of(stop);
+  const n = stop === undefined ? undefined : smallInt(stop);
+  if (start !== undefined && log2 !== undefined) rangeSizes.set(r, n === undefined ? 2 ** log2 : n - start);
+  return r;
+};
+
+const toSeq: Handler = (ev, args, node) => {
+  const size = args.pos[0] === undefined ? undefined : rangeSizes.get(args.pos[0]);
+  if (size !== undefined && size > ev.policy.maxAllocationElements) {
+    ev.emit('HB-RES-002', node, `Materialises a range of about ${size.toExponential(1)} elements.`);
+  }
   const items = iterItems(args.pos[0] ?? UNKNOWN);
   return items === undefined ? UNKNOWN : { k: 'seq', items };
 };
@@ -447,6 +502,9 @@ const handlers: Record<string, Handler> = {
   'builtins.bytearray': toBytes,
   'builtins.list': toSeq,
   'builtins.tuple': toSeq,
+  'builtins.set': toSeq,
+  'builtins.sorted': toSeq,
+  'builtins.range': rangeCall,
   'builtins.reversed': reversedItems,
   'builtins.map': mapCall,
   'builtins.pow': powCall,

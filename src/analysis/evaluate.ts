@@ -45,6 +45,8 @@ export class Evaluator {
   readonly starModules: string[] = [];
   /** The callee node of the call being evaluated (its own import-like check replaces the reference rule). */
   calleeNode: PyNode | undefined;
+  /** Whether the expression being evaluated is only tested for truth (see inBooleanContext). */
+  booleanContext = false;
   private depth = 0;
 
   constructor(readonly opts: EvaluatorOptions) {}
@@ -162,13 +164,20 @@ export class Evaluator {
         return UNKNOWN;
       case 'not_operator': {
         const arg = field(node, 'argument');
-        const t = arg === undefined ? undefined : truthy(this.eval(arg));
+        const t = arg === undefined ? undefined : truthy(this.inBooleanContext(() => this.eval(arg)));
         return t === undefined ? UNKNOWN : { k: 'bool', v: !t };
       }
       case 'boolean_operator':
         return this.booleanOp(node);
       case 'comparison_operator':
         return this.comparison(node);
+      case 'conditional_expression': {
+        const [consequence, condition, alternative] = named(node);
+        if (condition !== undefined) this.inBooleanContext(() => this.eval(condition));
+        if (consequence !== undefined) this.eval(consequence);
+        if (alternative !== undefined) this.eval(alternative);
+        return UNKNOWN;
+      }
       case 'comment':
         return UNKNOWN;
       default:
@@ -191,8 +200,23 @@ export class Evaluator {
 
   /** A single comparison of two known ints or strings (`while 1 == 1:`). */
   private comparison(node: PyNode): Value {
-    const operands = named(node).map((c) => this.eval(c));
-    const ops = node.children.filter((c) => !c.named).map((c) => this.text(c));
+    const ops = node.children.filter((c) => !c.named).map((c) => this.text(c).replace(/\s+/g, ' '));
+    const operandNodes = named(node);
+    // `'ONLINE_JUDGE' in os.environ` tests a flag: judged as a whole, like os.getenv('NAME').
+    const membership =
+      ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in') && operandNodes[0]?.type === 'string';
+    const outer = this.calleeNode;
+    const operands = this.inBooleanContext(() =>
+      operandNodes.map((c, i) => {
+        this.calleeNode = membership && i === 1 ? c : outer;
+        return this.eval(c);
+      }),
+    );
+    this.calleeNode = outer;
+    const container = operands[1];
+    if (membership && container?.k === 'ref' && container.path === 'os.environ') {
+      this.inBooleanContext(() => this.environmentRead(operands[0], node));
+    }
     const [a, b] = operands;
     if (operands.length !== 2 || ops.length !== 1 || a === undefined || b === undefined) return UNKNOWN;
     const key = (v: Value): bigint | string | undefined =>
@@ -403,9 +427,27 @@ export class Evaluator {
    * informational HB-PROC-007; computed names and the whole mapping are HB-PROC-006.
    */
   environmentRead(key: Value | undefined, node: PyNode): void {
-    if (key?.k === 'str' && key.origin === 'literal')
-      this.emit('HB-PROC-007', node, `Reads the environment variable ${key.v}.`);
-    else this.emit('HB-PROC-006', node, 'Reads environment variables by a computed name.');
+    if (key?.k === 'str' && key.origin === 'literal' && this.booleanContext) {
+      this.emit('HB-PROC-007', node, `Checks the environment variable ${key.v}.`);
+    } else if (key?.k === 'str' && key.origin === 'literal') {
+      this.emit('HB-PROC-006', node, `Reads the value of the environment variable ${key.v}.`);
+    } else {
+      this.emit('HB-PROC-006', node, 'Reads environment variables by a computed name.');
+    }
+  }
+
+  /**
+   * Evaluates in a boolean context (a condition, a comparison, `not`): there a value is
+   * tested, not used, which is how `if os.getenv('ONLINE_JUDGE'):` differs from exfiltration.
+   */
+  inBooleanContext<T>(body: () => T, value = true): T {
+    const outer = this.booleanContext;
+    this.booleanContext = value;
+    try {
+      return body();
+    } finally {
+      this.booleanContext = outer;
+    }
   }
 
   /** A name used to resolve something: assembled names there are obfuscation. */

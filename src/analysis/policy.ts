@@ -28,8 +28,8 @@ export const policySchema = z
     maxAllocationElements: z.number().int().positive(),
     /** `a ** b` whose result would exceed this many bits is HB-RES-003. */
     maxPowerBits: z.number().int().positive(),
-    /** Absolute paths that reading is fine for (the platform's stdin aliases). */
-    readablePaths: z.array(z.string().startsWith('/')),
+    /** Absolute paths a solution may open: the standard streams under their device names. */
+    stdioPaths: z.array(z.string().startsWith('/')),
     /** Severity at or above which the report is unsafe. Denied imports are always unsafe. */
     unsafeAt: severitySchema,
     /** Per-rule overrides, e.g. `{ "HB-PROC-004": { "severity": "high" } }` for a task that forbids threads. */
@@ -61,13 +61,13 @@ const warn = [
   'os', 'threading', '_thread', 'gc', 'inspect', 'traceback', 'types', 'pathlib', 'glob', 'fileinput',
   'linecache', 'tempfile', 'platform', 'tracemalloc', 'dis', 'ast', 'tokenize', 'logging', 'argparse',
   'optparse', 'timeit', 'cProfile', 'profile', 'pstats', 'trace', 'contextvars', 'copyreg', 'select',
-  'selectors', 'getpass', 'asyncio', 'concurrent.futures.thread', 'xml', 'email', 'zipfile', 'tarfile',
+  'selectors', 'getpass', 'asyncio', 'concurrent.futures.thread', 'resource', 'xml', 'email', 'zipfile', 'tarfile',
 ] as const;
 
 /** Processes, network, native code, interpreter internals, persistence. */
 // prettier-ignore
 const deny = [
-  'subprocess', 'pty', 'tty', 'termios', 'multiprocessing', 'concurrent', 'signal', 'resource',
+  'subprocess', 'pty', 'tty', 'termios', 'multiprocessing', 'concurrent', 'signal',
   'socket', '_socket', 'ssl', '_ssl', 'http', 'urllib', 'urllib2', 'ftplib', 'smtplib', 'smtpd', 'poplib',
   'imaplib', 'nntplib', 'telnetlib', 'xmlrpc', 'socketserver', 'asyncore', 'asynchat',
   'webbrowser', 'wsgiref', 'ctypes', '_ctypes', 'cffi', 'mmap', 'fcntl', 'shutil', 'pickle', '_pickle',
@@ -87,7 +87,17 @@ export const defaultPolicy: Policy = Object.freeze(
     maxRecursionLimit: 2 ** 30,
     maxAllocationElements: 100_000_000,
     maxPowerBits: 10_000_000,
-    readablePaths: ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'],
+    stdioPaths: [
+      '/dev/stdin',
+      '/dev/stdout',
+      '/dev/stderr',
+      '/dev/fd/0',
+      '/dev/fd/1',
+      '/dev/fd/2',
+      '/proc/self/fd/0',
+      '/proc/self/fd/1',
+      '/proc/self/fd/2',
+    ],
     unsafeAt: 'medium',
     rules: {},
   }),

@@ -33,3 +33,27 @@ export function reportSyntaxErrors(root: PyNode, source: string, findings: Findi
   }
   return count > 0;
 }
+
+/** Encodings under which the text we analyse is the text Python runs. */
+const sameText = /^(utf[-_]?8(-sig)?|ascii|us-ascii|latin[-_]?1|iso[-_]?8859[-_]?1|l1|cp1252)$/i;
+
+/**
+ * PEP 263 coding cookie on line 1 or 2. Python decodes the file's bytes with it; under
+ * utf-7 (say) the program Python runs is not the text reviewers and this analyser read.
+ */
+export function reportEncodingCookie(root: PyNode, source: string, findings: Findings): void {
+  const lines = source.split('\n', 2);
+  for (let row = 0; row < lines.length; row++) {
+    const line = lines[row] ?? '';
+    const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
+    if (m !== null) {
+      const encoding = m[1] ?? '';
+      if (!sameText.test(encoding)) {
+        const at = { ...root, row, col: 0, endRow: row, endCol: line.length };
+        findings.emit('HB-OBF-005', at, `Declares the source encoding '${encoding}'.`);
+      }
+      return;
+    }
+    if (!/^[ \t\f]*(#.*)?\r?$/.test(line)) return;
+  }
+}

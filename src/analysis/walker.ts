@@ -22,7 +22,7 @@ const statements = new Set([
   'with_statement', 'function_definition', 'class_definition', 'decorated_definition', 'return_statement',
   'raise_statement', 'assert_statement', 'delete_statement', 'global_statement', 'nonlocal_statement',
   'exec_statement', 'print_statement', 'pass_statement', 'break_statement', 'continue_statement',
-  'match_statement', 'type_alias_statement', 'assignment', 'augmented_assignment',
+  'match_statement', 'type_alias_statement', 'assignment', 'augmented_assignment', 'elif_clause',
 ]);
 
 /** Module attributes a solution legitimately replaces (fast-I/O wrappers). */
@@ -129,6 +129,19 @@ export class Walker extends Evaluator {
           record.returns ??= v;
         return;
       }
+      case 'if_statement':
+      case 'elif_clause': {
+        const condition = field(node, 'condition');
+        if (condition !== undefined) this.inBooleanContext(() => this.eval(condition));
+        for (const child of named(node)) if (child !== condition) this.visit(child);
+        return;
+      }
+      case 'assert_statement': {
+        const [test, ...rest] = named(node);
+        if (test !== undefined) this.inBooleanContext(() => this.eval(test));
+        for (const child of rest) this.eval(child);
+        return;
+      }
       case 'exec_statement': {
         this.emit('HB-DYN-001', node, 'Uses the exec statement.');
         return this.evalChildren(node);
@@ -159,10 +172,15 @@ export class Walker extends Evaluator {
   }
 
   private dotted(node: PyNode): string {
-    if (node.type === 'dotted_name')
+    if (node.type === 'dotted_name') {
       return named(node)
-        .map((n) => identifierName(this.source, n))
+        .map((n) => {
+          const name = identifierName(this.source, n);
+          this.checkNormalised(n, name);
+          return name;
+        })
         .join('.');
+    }
     return this.text(node).replace(/\s+/g, '');
   }
 
@@ -301,7 +319,7 @@ export class Walker extends Evaluator {
   private whileStatement(node: PyNode): void {
     this.opts.patterns.add('loop', node);
     const condition = field(node, 'condition');
-    const cond = condition === undefined ? UNKNOWN : this.eval(condition);
+    const cond = condition === undefined ? UNKNOWN : this.inBooleanContext(() => this.eval(condition));
     const body = field(node, 'body');
     // Only a literal condition is always true: variables change inside the loop.
     const literal = condition !== undefined && isConstantExpression(condition);

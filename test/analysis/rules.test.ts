@@ -277,7 +277,7 @@ describe('analysis rules', () => {
         'resource.setrlimit',
         lines('import resource', 'resource.setrlimit(resource.RLIMIT_AS, (1, 1))'),
         [
-          ['HB-IMP-001', 1],
+          ['HB-IMP-002', 1],
           ['HB-RES-006', 2],
         ],
       ],
@@ -309,6 +309,65 @@ describe('analysis rules', () => {
       ],
     ])('reports %s', async (_what, code, expected) => {
       expect(await findings(code)).toEqual(expected);
+    });
+  });
+
+  describe('environment variables', () => {
+    it('treats testing a named flag as informational and reading values as medium', async () => {
+      const code = lines(
+        'import os',
+        'if "ONLINE_JUDGE" in os.environ:',
+        '    pass',
+        'local = os.getenv("LOCAL") is not None',
+        'print(os.environ.get("SECRET"))',
+        'print(os.environ)',
+      );
+      expect(await findings(code)).toEqual([
+        ['HB-IMP-002', 1],
+        ['HB-PROC-007', 2],
+        ['HB-PROC-007', 4],
+        ['HB-PROC-006', 5],
+        ['HB-PROC-006', 6],
+      ]);
+    });
+  });
+
+  describe('paths only partly known', () => {
+    it('flags a path built on an absolute prefix', async () => {
+      expect(await findings(lines('import os', 'open("/proc/" + str(os.getppid()) + "/mem")'))).toEqual([
+        ['HB-IMP-002', 1],
+        ['HB-FS-001', 2],
+      ]);
+    });
+
+    it('folds os.path.join of constants', async () => {
+      expect(await findings(lines('import os', 'open(os.path.join("/", "etc", "passwd"))'))).toEqual([
+        ['HB-IMP-002', 1],
+        ['HB-FS-001', 2],
+      ]);
+    });
+  });
+
+  describe('source encoding', () => {
+    it('flags a coding cookie that makes Python read different text', async () => {
+      expect(await findings(lines('# -*- coding: utf-7 -*-', '+AGUAdgBhAGw-(1)'))).toEqual([
+        ['HB-OBF-005', 1],
+      ]);
+      expect(await findings(lines('#!/usr/bin/env python3', '# -*- coding: utf-8 -*-', 'print(1)'))).toEqual(
+        [],
+      );
+    });
+  });
+
+  describe('values that flow through functions and defaults', () => {
+    it.each([
+      ['a lambda default', lines('run = lambda m=__import__("os"): m.system("id")', 'run()'), 1],
+      ['a return value', lines('def helper():', '    return __import__("os")', 'helper().popen("id")'), 3],
+      ['a parameter', lines('def go(mod):', '    return mod.system("id")', 'go(__import__("os"))'), 2],
+    ])('resolves a module passed through %s', async (_what, code, line) => {
+      expect((await findings(code)).filter(([rule]) => rule === 'HB-PROC-001')).toEqual([
+        ['HB-PROC-001', line],
+      ]);
     });
   });
 

@@ -193,6 +193,9 @@ export const rules = [
   r('HB-OBF-004', 'obfuscation', 'high', 'medium', 'CWE-506', 'Dangerous name inside code that does not parse',
     'Code hidden in a region the parser cannot read could still be executed by a different parser or decoded later.',
     'Fix the syntax error.'),
+  r('HB-OBF-005', 'obfuscation', 'high', 'high', 'CWE-506', 'Source encoding declaration other than UTF-8',
+    'A coding cookie such as utf-7 makes Python decode the bytes into a different program than the one reviewers read.',
+    'Remove the coding line or declare utf-8.'),
 ] as const satisfies readonly RuleMeta[];
 
 export type RuleId = (typeof rules)[number]['id'];

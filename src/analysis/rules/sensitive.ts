@@ -102,7 +102,11 @@ add(
 );
 add('HB-INT-004', `gc.get_objects gc.get_referrers gc.get_referents`);
 add('HB-INT-006', `builtins sys.modules.builtins`);
-add('HB-RES-006', `os.nice os.sched_setaffinity os.setpriority sys.setswitchinterval`);
+add(
+  'HB-RES-006',
+  `os.nice os.sched_setaffinity os.setpriority sys.setswitchinterval resource.setrlimit
+  resource.prlimit`,
+);
 
 /** Every member of these modules is sensitive (`subprocess.run`, `ctypes.CDLL`, ...). */
 const wholeModules: Record<string, RuleId> = {
@@ -141,7 +145,6 @@ const wholeModules: Record<string, RuleId> = {
   pdb: 'HB-DYN-006',
   bdb: 'HB-DYN-006',
   pydoc: 'HB-DYN-006',
-  resource: 'HB-RES-006',
   pty: 'HB-PROC-001',
 };
 
