@@ -21,6 +21,9 @@ export const WS_CLOSE_UNAUTHORIZED = 4401;
 
 const isFinal = (state: string): boolean => state === 'done' || state === 'failed';
 
+/** Open subscriptions per socket: enough for a UI, too few to hold a server's memory hostage. */
+export const WS_MAX_SUBSCRIPTIONS = 100;
+
 export function registerProgressSocket(app: FastifyInstance, service: Service): void {
   app.get('/api/ws', { websocket: true }, (socket: WebSocket, req) => {
     const production = service.config.telemetry.production;
@@ -52,6 +55,15 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
 
     const subscribe = async (who: Actor, id: string): Promise<void> => {
       if (subscriptions.has(id)) return;
+      if (subscriptions.size >= WS_MAX_SUBSCRIPTIONS)
+        throw new HackBridgeError(
+          'HB_VALIDATION',
+          `At most ${WS_MAX_SUBSCRIPTIONS} subscriptions per socket`,
+          {
+            statusCode: 400,
+            details: { limit: WS_MAX_SUBSCRIPTIONS },
+          },
+        );
       let initialSent = false;
       let finished = false;
       const early: ProgressEvent[] = [];
