@@ -8,7 +8,6 @@ import type { PyNode } from './ast.js';
 import { field, identifierName, named } from './ast.js';
 import { base32Decode, base64Decode, hexDecode, hexEncode, rot13, utf8Decode, utf8Encode } from './decode.js';
 import type { Evaluator } from './evaluate.js';
-import { iterItems } from './evaluate.js';
 import { binaryOp } from './operators.js';
 import { moduleStatus } from './policy.js';
 import { ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
@@ -20,6 +19,7 @@ import {
   combine,
   int,
   isText,
+  iterItems,
   log2Of,
   ref,
   smallInt,

@@ -18,7 +18,7 @@ import type { ImportRecord } from './schema.js';
 import { Scope } from './scope.js';
 import { stringValue } from './strings.js';
 import type { Origin, Value } from './values.js';
-import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str, truthy } from './values.js';
+import { NONE, UNKNOWN, bytes, combine, int, iterItems, ref, smallInt, str, truthy } from './values.js';
 
 export interface EvaluatorOptions {
   readonly source: string;
@@ -638,13 +638,6 @@ const callChecked = new Set([
   'os.environ',
   'os.getenv',
 ]);
-
-export function iterItems(v: Value): readonly Value[] | undefined {
-  if (v.k === 'seq') return v.items;
-  if (v.k === 'str') return [...v.v].map((c) => str(c, combine(v.origin)));
-  if (v.k === 'bytes') return [...v.v].map((c) => int(BigInt(c.charCodeAt(0))));
-  return undefined;
-}
 
 export function parseInteger(text: string): Value {
   const t = text.replace(/_/g, '').toLowerCase();

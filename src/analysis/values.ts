@@ -101,3 +101,11 @@ export function truthy(v: Value): boolean | undefined {
       return undefined;
   }
 }
+
+/** The items of a known sequence, string (characters) or bytes (ints), if small enough to know. */
+export function iterItems(v: Value): readonly Value[] | undefined {
+  if (v.k === 'seq') return v.items;
+  if (v.k === 'str') return [...v.v].map((c) => str(c, combine(v.origin)));
+  if (v.k === 'bytes') return [...v.v].map((c) => int(BigInt(c.charCodeAt(0))));
+  return undefined;
+}
