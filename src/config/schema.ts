@@ -51,6 +51,11 @@ export const serverSection = z
     workerConcurrency: z.number().int().min(0).max(256).default(0),
     /** On first start with no users, create an organiser and print its token. */
     bootstrapOrganiser: z.boolean().default(true),
+    /**
+     * Every this many ms, re-enqueue unfinished submissions (idempotent by id), so one whose
+     * enqueue failed (Redis briefly away) is graded without waiting for a restart; 0 = only at start.
+     */
+    recoverySweepMs: z.number().int().min(0).default(30_000),
   })
   .strict();
 

@@ -153,6 +153,12 @@ function assemble(p: Parts): Service {
     submitLimiter: createRateLimiter('submission', config.server.submissionsPerMinute),
   };
   let closed = false;
+  let sweep: NodeJS.Timeout | undefined;
+  const requeueUnfinished = async (): Promise<number> => {
+    const unfinished = await store.listUnfinishedSubmissions();
+    for (const s of unfinished) await queue.enqueue(s.id, { submissionId: s.id });
+    return unfinished.length;
+  };
   return {
     config,
     store,
@@ -197,9 +203,17 @@ function assemble(p: Parts): Service {
         const concurrency = options.concurrency || Math.max(2, engine.stats().size * 2);
         await queue.process(handler, { concurrency });
       }
-      const unfinished = await store.listUnfinishedSubmissions();
-      for (const s of unfinished) await queue.enqueue(s.id, { submissionId: s.id });
-      return { recovered: unfinished.length };
+      const recovered = await requeueUnfinished();
+      const sweepMs = config.server.recoverySweepMs;
+      if (sweepMs > 0 && sweep === undefined) {
+        sweep = setInterval(() => {
+          requeueUnfinished().catch((err: unknown) =>
+            telemetry.logger.warn({ err }, 'recovery sweep failed; retrying at the next one'),
+          );
+        }, sweepMs);
+        sweep.unref();
+      }
+      return { recovered };
     },
     async metricsText(actor) {
       if (actor.role !== 'organiser') throw forbidden('read the metrics');
@@ -219,6 +233,7 @@ function assemble(p: Parts): Service {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweep);
       // Owned parts close in reverse order of creation: the queue (waits for active jobs)
       // before the engine those jobs use, the store and telemetry last.
       for (const close of p.owned.reverse()) await close().catch(() => undefined);

@@ -60,6 +60,31 @@ describe('submissions', () => {
     });
   });
 
+  describe('when an enqueue was lost while the server kept running', () => {
+    it('grades the stored submission at the next recovery sweep', async () => {
+      const sweeping = testConfig(db.url, { server: { recoverySweepMs: 200 } });
+      const service = await createService({
+        config: sweeping,
+        engine: testEngine(sweeping),
+        store,
+        telemetry,
+      });
+      try {
+        await service.start({ consume: true });
+        const user = await store.createUser({ name: 'lost-enqueue', role: 'participant' });
+        // Stored but never enqueued: what a failed enqueue (Redis away) leaves behind.
+        const lost = await store.createSubmission({ userId: user.id, taskId: 'add', code: ADD });
+        const done = await eventually(async () => {
+          const s = await store.getSubmission(lost.id);
+          return s?.state === 'done' ? s : undefined;
+        }, 'the sweep to pick it up');
+        expect(done.score).toBe(100);
+      } finally {
+        await service.close();
+      }
+    });
+  });
+
   describe('when a job is delivered twice', () => {
     it('finishes the submission once and logs one submission event', async () => {
       const user = await store.createUser({ name: 'twice', role: 'participant' });
