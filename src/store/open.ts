@@ -10,6 +10,7 @@ import pg from 'pg';
 import { HackBridgeError } from '../common/index.js';
 import { isUnavailable, unavailable } from './errors.js';
 import { migrationProvider } from './migrations.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 import type { StoreTarget } from './url.js';
 import { checkSchemaName } from './url.js';
@@ -69,7 +70,7 @@ function openSqlite(file: string, onClose: () => void): OpenedDatabase {
   } catch (cause) {
     throw unavailable('sqlite', 'open', cause);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
   return {
     kind: 'sqlite',
     db,
