@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import { runResultSchema } from '../../src/engine/index.js';
+import { captureIo } from '../grading/capture-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hb-cli-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,20 +15,8 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-function capture(): CommandIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    cwd: dir,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
-
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture();
+  const io = captureIo(false, dir);
   const code = await main(['run', ...argv], io);
   return { code, out: io.out, err: io.err };
 }
