@@ -4,6 +4,7 @@
  * untrusted code, so nothing it sends is trusted by shape.
  */
 import { z } from 'zod';
+import { returnValueSchema, runEventSchema } from './result.js';
 
 /** Larger than any legitimate frame (output caps apply long before). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -33,14 +34,6 @@ export class FrameDecoder {
   }
 }
 
-const eventSchema = z.object({
-  kind: z.enum(['import', 'file', 'network', 'process', 'signal', 'native', 'system']),
-  action: z.string(),
-  detail: z.string(),
-  blocked: z.boolean(),
-  count: z.number().int().positive(),
-});
-
 /** The child's own report (written by hbjail/runner.py). Everything optional: it may be cut off. */
 export const childReportSchema = z.object({
   containFailed: z.object({ step: z.string(), message: z.string() }).optional(),
@@ -55,13 +48,8 @@ export const childReportSchema = z.object({
       errno: z.number().int().nullable().optional(),
     })
     .optional(),
-  returnValue: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('json'), json: z.string() }),
-      z.object({ kind: z.literal('unserialisable'), type: z.string(), repr: z.string() }),
-    ])
-    .optional(),
-  events: z.array(eventSchema).optional(),
+  returnValue: returnValueSchema.optional(),
+  events: z.array(runEventSchema).optional(),
   eventsDropped: z.number().int().optional(),
   lastBlocked: z.object({ action: z.string(), detail: z.string() }).optional(),
   /** /proc/self/io read by the child at its very end (absent when it was killed). */
