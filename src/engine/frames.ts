@@ -4,7 +4,7 @@
  * untrusted code, so nothing it sends is trusted by shape.
  */
 import { z } from 'zod';
-import { returnValueSchema, runEventSchema } from './result.js';
+import { returnValueSchema, runErrorSchema, runEventSchema } from './result.js';
 
 /** Larger than any legitimate frame (output caps apply long before). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -39,15 +39,7 @@ export const childReportSchema = z.object({
   containFailed: z.object({ step: z.string(), message: z.string() }).optional(),
   userStartNs: z.number().optional(),
   userEndNs: z.number().optional(),
-  error: z
-    .object({
-      type: z.string(),
-      message: z.string(),
-      line: z.number().int().nullable(),
-      phase: z.enum(['compile', 'import', 'call']),
-      errno: z.number().int().nullable().optional(),
-    })
-    .optional(),
+  error: runErrorSchema.extend({ errno: z.number().int().nullable().optional() }).optional(),
   returnValue: returnValueSchema.optional(),
   events: z.array(runEventSchema).optional(),
   eventsDropped: z.number().int().optional(),
