@@ -1,9 +1,11 @@
-"""The zygote's side of one job: fork, watch, enforce wall-clock and output caps, reap, wipe.
+"""The zygote's side of one job: fork, watch, enforce the wall-clock, CPU and output
+limits, reap, wipe.
 
-Output travels on the job's own pipes; the zygote reads them with poll() and keeps at most
-`outputBytes` per stream. The moment a stream goes past its cap the child is SIGKILLed, so a
-job writing gigabytes (with or without newlines) costs at most one pipe buffer more than the
-cap. Files in the job directory are capped by RLIMIT_FSIZE and the jail's tmpfs size.
+Output travels on the job's own pipes (1 MiB each); the zygote empties them every 10 ms
+(or on every write, if the kernel refused the bigger pipes) and keeps at most `outputBytes`
+per stream. When a stream goes past its cap the child is SIGKILLed, so a job writing
+gigabytes (with or without newlines) costs at most one pipe buffer more than the cap. Files
+in the job directory are capped by RLIMIT_FSIZE and the jail's tmpfs size.
 
 Exit is observed through a pidfd. While the child is still a zombie (its pid, and so its
 process group id, cannot be reused yet) the zygote kills whatever the job left behind, then
