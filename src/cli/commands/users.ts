@@ -28,19 +28,23 @@ export const users: Command = async (argv, io) => {
     return 0;
   }
   if (rest.length > 0) throw usageError(`unexpected argument '${rest[0]}'`);
+  if (action !== 'create' && action !== 'token' && action !== 'list') {
+    io.stderr(HELP);
+    return 2;
+  }
+  if (action !== 'list' && name === undefined) throw usageError(`users ${action} needs a NAME`);
+  const role = roleSchema.safeParse(values.role ?? 'participant');
+  if (!role.success) throw usageError(`--role must be participant or organiser, got '${values.role}'`);
+  // Arguments are checked before the database is opened: a typo creates no file.
   const config = configFromFlags({ db: values.db, config: values.config });
   const store = await createStore(config.store.url);
   try {
-    if (action === 'create') {
-      if (name === undefined) throw usageError('users create needs a NAME');
-      const role = roleSchema.safeParse(values.role ?? 'participant');
-      if (!role.success) throw usageError(`--role must be participant or organiser, got '${values.role}'`);
+    if (action === 'create' && name !== undefined) {
       const { user, token } = await createUserWithToken(store, name, role.data);
       io.stdout(`Created ${user.role} '${user.name}' (${user.id}). API token (shown once):\n${token}\n`);
       return 0;
     }
-    if (action === 'token') {
-      if (name === undefined) throw usageError('users token needs a NAME');
+    if (action === 'token' && name !== undefined) {
       const user = await store.getUserByName(name);
       if (user === undefined) throw usageError(`no user '${name}'`);
       io.stdout(
@@ -48,14 +52,10 @@ export const users: Command = async (argv, io) => {
       );
       return 0;
     }
-    if (action === 'list') {
-      const all = await store.listUsers();
-      if (values.json === true) io.stdout(`${JSON.stringify(all, null, 2)}\n`);
-      else for (const u of all) io.stdout(`${u.id}  ${u.role.padEnd(11)}  ${u.name}\n`);
-      return 0;
-    }
-    io.stderr(HELP);
-    return 2;
+    const all = await store.listUsers();
+    if (values.json === true) io.stdout(`${JSON.stringify(all, null, 2)}\n`);
+    else for (const u of all) io.stdout(`${u.id}  ${u.role.padEnd(11)}  ${u.name}\n`);
+    return 0;
   } finally {
     await store.close();
   }
