@@ -40,62 +40,111 @@ function rowOf(starts: readonly number[], offset: number): number {
   return lo;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
- * Every cursor getter crosses into WebAssembly, so the conversion reads only five values per
- * node (type id, named, field id, start and end offsets) and computes rows and columns here.
- * Tree-sitter counts `\r` as part of a line, as this does; its columns for UTF-16 input
- * are code units, as these are.
+ * Every cursor getter crosses into WebAssembly, so the conversion asks for as little as it
+ * can: type and field ids for every node; offsets for named leaves, and for anonymous ones
+ * (punctuation, operators: read by type) only where an inner node's span needs them (an inner
+ * node spans from its first child's start to its last child's end). With `full` (a tree with
+ * errors) every leaf gets offsets, so MISSING tokens can be reported. Rows and columns are
+ * computed here; tree-sitter's columns for UTF-16 input are code units, as these are.
  */
-export function toPyTree(tree: Tree, source: string): PyNode {
+export function toPyTree(tree: Tree, source: string, full = true): PyNode {
   const cursor = tree.walk();
-  const types = tree.language.types;
-  const fieldNames = tree.language.fields;
-  const starts = lineStarts(source);
   const language = tree.language;
+  const types = language.types;
+  const fieldNames = language.fields;
+  const starts = lineStarts(source);
   // Named-ness is a property of the symbol: ask the grammar once per type, not per node.
   const namedByType: boolean[] = [];
   const isNamed = (typeId: number): boolean => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
-  const make = (): PyNode => {
-    const typeId = cursor.nodeTypeId;
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
+  const place = (node: Mutable<PyNode>, start: number, end: number): void => {
     const row = rowOf(starts, start);
     const endRow = end === start ? row : rowOf(starts, end);
+    node.start = start;
+    node.end = end;
+    node.row = row;
+    node.col = start - (starts[row] as number);
+    node.endRow = endRow;
+    node.endCol = end - (starts[endRow] as number);
+  };
+  const make = (): Mutable<PyNode> => {
+    const typeId = cursor.nodeTypeId;
     return {
       type: types[typeId] ?? 'ERROR',
       named: isNamed(typeId),
       field: fieldNames[cursor.currentFieldId] ?? null,
-      // Only zero-width nodes can be MISSING (inserted by error recovery): ask only then.
-      missing: start === end && cursor.nodeIsMissing,
-      start,
-      end,
-      row,
-      col: start - (starts[row] as number),
-      endRow,
-      endCol: end - (starts[endRow] as number),
+      missing: false,
+      start: -1,
+      end: -1,
+      row: 0,
+      col: 0,
+      endRow: 0,
+      endCol: 0,
       children: [],
     };
   };
+  /** Called with the cursor on a node that has no children. */
+  const leaf = (node: Mutable<PyNode>, first: boolean): void => {
+    if (!node.named && !full) {
+      if (first) node.start = cursor.startIndex;
+      return;
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    // Only zero-width nodes can be MISSING (inserted by error recovery): ask only then.
+    node.missing = start === end && cursor.nodeIsMissing;
+    place(node, start, end);
+  };
+  /** The cursor is still on a last child: complete an anonymous leaf's span if it was skipped. */
+  const closeLast = (node: Mutable<PyNode>): void => {
+    if (node.end >= 0) return;
+    const end = cursor.endIndex;
+    place(node, node.start >= 0 ? node.start : cursor.startIndex, end);
+  };
+  const finish = (node: Mutable<PyNode>): void => {
+    const first = node.children[0] as PyNode;
+    const last = node.children[node.children.length - 1] as PyNode;
+    place(node, first.start, last.end);
+  };
   const root = make();
-  const stack: PyNode[] = [root];
+  const stack: Mutable<PyNode>[] = [root];
+  let first = cursor.gotoFirstChild();
+  if (!first) {
+    leaf(root, true);
+    closeLast(root);
+    stack.pop();
+  }
   // Depth-first without recursion: hostile input may nest thousands of levels deep.
-  if (cursor.gotoFirstChild()) {
+  while (stack.length > 0) {
+    const node = make();
+    (stack[stack.length - 1] as Mutable<PyNode>).children.push(node);
+    if (cursor.gotoFirstChild()) {
+      stack.push(node);
+      first = true;
+      continue;
+    }
+    leaf(node, first);
+    first = false;
+    if (cursor.gotoNextSibling()) continue;
+    closeLast(node);
     for (;;) {
-      const node = make();
-      stack[stack.length - 1]?.children.push(node);
-      if (cursor.gotoFirstChild()) {
-        stack.push(node);
-        continue;
+      const parent = stack.pop();
+      if (parent === undefined) break;
+      finish(parent);
+      if (stack.length === 0 || !cursor.gotoParent()) {
+        stack.length = 0;
+        break;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) break;
-        stack.pop();
-        if (stack.length === 0) break;
-      }
-      if (stack.length === 0) break;
+      if (cursor.gotoNextSibling()) break;
     }
   }
   cursor.delete();
+  if (root.children.length > 0) {
+    // The module spans the whole source, including leading and trailing blank lines.
+    place(root, 0, Math.max(root.end, source.length));
+  }
   return root;
 }
 

@@ -130,7 +130,7 @@ export class Evaluator {
       case 'unary_operator': {
         const arg = field(node, 'argument');
         const v = arg === undefined ? UNKNOWN : this.eval(arg);
-        const op = node.children[0] === undefined ? '' : this.text(node.children[0]);
+        const op = node.children[0]?.type ?? '';
         if (v.k === 'int') return op === '-' ? int(-v.v) : op === '~' ? int(-v.v - 1n) : v;
         return UNKNOWN;
       }
@@ -195,12 +195,12 @@ export class Evaluator {
     const op = field(node, 'operator');
     const lt = truthy(l);
     if (lt === undefined || op === undefined) return UNKNOWN;
-    return this.text(op) === 'and' ? (lt ? r : l) : lt ? l : r;
+    return op.type === 'and' ? (lt ? r : l) : lt ? l : r;
   }
 
   /** A single comparison of two known ints or strings (`while 1 == 1:`). */
   private comparison(node: PyNode): Value {
-    const ops = node.children.filter((c) => !c.named).map((c) => this.text(c).replace(/\s+/g, ' '));
+    const ops = node.children.filter((c) => !c.named).map((c) => c.type);
     const operandNodes = named(node);
     // `'ONLINE_JUDGE' in os.environ` tests a flag: judged as a whole, like os.getenv('NAME').
     const membership =
@@ -314,7 +314,7 @@ export class Evaluator {
     const opNode = field(node, 'operator');
     const l = left === undefined ? UNKNOWN : this.eval(left);
     const r = right === undefined ? UNKNOWN : this.eval(right);
-    const op = opNode === undefined ? '' : this.text(opNode);
+    const op = opNode?.type ?? '';
     const v = binaryOp(op, l, r, {
       policy: this.policy,
       report: (rule, message) => this.emit(rule, node, message),
@@ -477,7 +477,7 @@ export class Evaluator {
     let slot = 0;
     for (const c of sliceNode.children) {
       if (!c.named) {
-        if (this.text(c) === ':') slot++;
+        if (c.type === ':') slot++;
         continue;
       }
       parts[slot] = this.eval(c);

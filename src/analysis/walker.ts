@@ -278,7 +278,7 @@ export class Walker extends Evaluator {
     if (left?.type === 'identifier' && opNode !== undefined) {
       const name = identifierName(this.source, left);
       const current = this.lookup(name) ?? UNKNOWN;
-      const op = this.text(opNode).replace(/=$/, '');
+      const op = opNode.type.replace(/=$/, '');
       const v = binaryOp(op, current, r, {
         policy: this.policy,
         report: (rule, m) => this.emit(rule, node, m),
