@@ -24,7 +24,7 @@ import { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 import type { ProgressEvent, ProgressHub } from './progress.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { Actor, Role, Submission } from './schemas.js';
-import { authenticate, createUserWithToken, toActor } from './users.js';
+import { createAuthenticator, createUserWithToken, toActor } from './users.js';
 
 export interface CreateServiceOptions {
   readonly config: Readonly<Config>;
@@ -51,7 +51,10 @@ export interface Service {
   readonly tasks: TaskCatalog;
   /** The contract's methods on behalf of `actor`. */
   forUser(actor: Actor): ServiceApi;
-  /** The actor of a bearer token; HB_AUTH_MISSING (401) when absent or unknown. */
+  /**
+   * The actor of a bearer token; HB_AUTH_MISSING (401) when absent or unknown. Successful
+   * lookups are cached for 5 s.
+   */
   authenticate(token: string | undefined): Promise<Actor>;
   /** Creates a user and returns its one-time token (only the hash is stored). */
   createUser(name: string, role: Role): Promise<{ user: Actor; token: string }>;
@@ -165,7 +168,7 @@ function assemble(p: Parts): Service {
     telemetry,
     tasks,
     forUser: (actor) => createApi(deps, actor),
-    authenticate: (token) => authenticate(store, token),
+    authenticate: createAuthenticator(store),
     createUser: (name, role) => createUserWithToken(store, name, role),
     async bootstrapOrganiser(name = 'admin') {
       if ((await store.listUsers()).length > 0) return undefined;

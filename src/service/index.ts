@@ -13,7 +13,7 @@ export { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 export { createRateLimiter } from './rate-limit.js';
 export { clampRunOptions } from './limits.js';
 export type { RateLimiter } from './rate-limit.js';
-export { createUserWithToken, hashToken, issueToken } from './users.js';
+export { createAuthenticator, createUserWithToken, hashToken, issueToken } from './users.js';
 export {
   actorSchema,
   codeSchema,

@@ -4,6 +4,7 @@
  * password hash) is right here: the secret has 256 bits of entropy, nothing to brute-force.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Store, User } from '../store/index.js';
 import { authMissing } from './errors.js';
 import type { Actor, Role } from './schemas.js';
@@ -30,6 +31,29 @@ export async function authenticate(store: Store, token: string | undefined): Pro
   const user = await store.findUserByTokenHash(hashToken(token));
   if (user === undefined) throw authMissing('Unknown API token');
   return toActor(user);
+}
+
+/**
+ * `authenticate` with a short-lived cache of successful lookups, keyed by the token's hash:
+ * every API request authenticates, and the database round trip was the largest fixed cost of
+ * a request. Unknown tokens are never cached. A revoked token stays valid for at most `ttlMs`.
+ */
+export function createAuthenticator(
+  store: Store,
+  options: { ttlMs?: number; maxEntries?: number } = {},
+): (token: string | undefined) => Promise<Actor> {
+  const cache = new LRUCache<string, Actor>({
+    max: options.maxEntries ?? 10_000,
+    ttl: options.ttlMs ?? 5_000,
+  });
+  return async (token) => {
+    const key = token === undefined ? undefined : hashToken(token);
+    const hit = key === undefined ? undefined : cache.get(key);
+    if (hit !== undefined) return hit;
+    const actor = await authenticate(store, token);
+    if (key !== undefined) cache.set(key, actor);
+    return actor;
+  };
 }
 
 /** Creates a user with one fresh token; the token is returned once and never stored. */
