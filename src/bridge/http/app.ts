@@ -97,7 +97,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  app.get('/health', async () => service.health());
+  // 503 when the pool has no live worker, so a load balancer takes the instance out.
+  app.get('/health', async (_req, reply) => {
+    const health = await service.health();
+    return reply.code(health.status === 'ok' ? 200 : 503).send(health);
+  });
 
   app.get('/metrics', async (req, reply) => {
     const { contentType, text } = await service.metricsText(await authed(req));

@@ -100,7 +100,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       operationId: 'health',
       summary: 'Pool, queue and store health',
       security: [],
-      responses: { '200': { description: 'OK' } },
+      responses: { '200': { description: 'OK' }, '503': { description: 'The pool has no live worker' } },
     },
   };
   paths['/metrics'] = {
