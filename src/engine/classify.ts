@@ -35,7 +35,7 @@ function decide(
   termination: Termination;
 } {
   const cpuS = frame.usage.utime + frame.usage.stime;
-  const wallS = (frame.endNs - frame.forkNs) / 1e9;
+  const wallS = (frame.endNs - frame.startNs) / 1e9;
   const sig = frame.signal === null ? null : (signalNames.get(frame.signal) ?? `SIG${frame.signal}`);
   const err = report?.error;
   if (report?.containFailed !== undefined) {
@@ -177,7 +177,7 @@ export function classify(input: ClassifyInput): RunResult {
       stdoutTruncated,
       stderrTruncated,
     },
-    executionTime: round((frame.endNs - frame.forkNs) / 1e9),
+    executionTime: round((frame.endNs - frame.startNs) / 1e9),
     cpuTime: round(frame.usage.utime + frame.usage.stime),
     memoryUsage: Math.round(frame.usage.maxrssKiB),
     syscalls: {
@@ -195,8 +195,8 @@ export function classify(input: ClassifyInput): RunResult {
     termination,
     timings: {
       queueMs: round(input.queueMs, 3),
-      sandboxStartMs: userStartNs === undefined ? null : round((userStartNs - frame.forkNs) / 1e6, 3),
-      runMs: round((frame.endNs - (userStartNs ?? frame.forkNs)) / 1e6, 3),
+      sandboxStartMs: userStartNs === undefined ? null : round((userStartNs - frame.startNs) / 1e6, 3),
+      runMs: round((frame.endNs - (userStartNs ?? frame.startNs)) / 1e6, 3),
       totalMs: round(input.totalMs, 3),
     },
     environment: input.environment,

@@ -82,7 +82,8 @@ export const resultFrameSchema = z.object({
   stderr: z.string(),
   stdoutBytes: z.number().int(),
   stderrBytes: z.number().int(),
-  forkNs: z.number(),
+  /** When the zygote handed the job to its (pre-forked) child. */
+  startNs: z.number(),
   endNs: z.number(),
   report: z.unknown(),
   reportError: z.string().nullable(),

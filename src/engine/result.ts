@@ -112,9 +112,9 @@ export const runResultSchema = z.object({
   timings: z.object({
     /** Waiting for a free zygote. */
     queueMs: z.number(),
-    /** Fork + containment until the first line of user code (null if it never got there). */
+    /** Hand-over to the job's pre-forked child + the job-dependent containment steps, until the first line of user code (null if it never got there). */
     sandboxStartMs: z.number().nullable(),
-    /** User code start to exit (or to fork + start when it never started). */
+    /** User code start to exit (or from the hand-over when it never started). */
     runMs: z.number(),
     /** run() call to result. */
     totalMs: z.number(),

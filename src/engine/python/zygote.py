@@ -119,23 +119,40 @@ def main():
     import platform
     gc.collect()
     gc.freeze()  # keep the pre-imported objects out of later collections: fewer CoW faults
+    standby = _standby(ctx)
     frames.write_frame(CTL_OUT, {'type': 'ready', 'python': platform.python_version(), 'pid': os.getpid()})
-    while True:
-        try:
-            frame = frames.read_frame(CTL_IN)
-        except EOFError:
-            return
-        kind = frame.get('type')
-        if kind == 'job':
+    try:
+        while True:
             try:
-                result = supervisor.run_job(frame, ctx)
-            except Exception as exc:  # a harness fault: report it and ask to be replaced
-                result = {'type': 'fault', 'id': frame.get('id'), 'message': '%s: %s' % (type(exc).__name__, exc)}
-            frames.write_frame(CTL_OUT, result)
-            if result.get('type') == 'fault' or result.get('recycle'):
+                raw, frame = frames.read_frame_raw(CTL_IN)
+            except EOFError:
                 return
-        elif kind == 'stop':
-            return
+            kind = frame.get('type')
+            if kind == 'job':
+                try:
+                    result = supervisor.run_job(frame, raw, standby, ctx)
+                except Exception as exc:  # a harness fault: report it and ask to be replaced
+                    result = {'type': 'fault', 'id': frame.get('id'), 'message': '%s: %s' % (type(exc).__name__, exc)}
+                standby = None  # used up (or gone with the fault)
+                frames.write_frame(CTL_OUT, result)
+                if result.get('type') == 'fault' or result.get('recycle'):
+                    return
+                # The next job's child, forked now that this job's result is on its way.
+                standby = _standby(ctx)
+            elif kind == 'stop':
+                return
+    finally:
+        if standby is not None:
+            standby.cancel()
+
+
+def _standby(ctx):
+    """A child for the next job, or None if it cannot be forked now (run_job then retries,
+    and reports a fault if that fails too)."""
+    try:
+        return supervisor.Standby(ctx)
+    except OSError:
+        return None
 
 
 if __name__ == '__main__':

@@ -6,12 +6,16 @@ Order matters and is fixed:
   3. no-new-privs required by the kernel before an unprivileged seccomp filter
   4. seccomp     after everything that needs syscalls the filter denies
   5. audit       last, so the harness's own work (ctypes, prctl) is not reported as the job's
-A failing step raises ContainmentError naming itself; the child then reports it and exits
-before user code runs (fail closed).
+The child is forked ahead of its job (supervisor.Standby): step 1 does not depend on the job
+and runs while the child waits for it (prepare); steps 2-5 run once the job is there
+(contain). A failing step raises ContainmentError naming itself; the child then reports it
+and exits before user code runs (fail closed). A failure in prepare() is kept and raised by
+contain(), so it is reported as the job's result.
 """
 from .steps import audit, nonewprivs, rlimits, seccomp, workdir
 
-STEPS = (workdir, rlimits, nonewprivs, seccomp, audit)
+STEPS_BEFORE_JOB = (workdir,)
+STEPS = (rlimits, nonewprivs, seccomp, audit)
 
 
 class ContainmentError(Exception):
@@ -20,9 +24,24 @@ class ContainmentError(Exception):
         self.step = step
 
 
-def contain(job, ctx):
-    for step in STEPS:
+def _apply(steps, job, ctx):
+    for step in steps:
         try:
             step.apply(job, ctx)
         except BaseException as exc:  # noqa: B036 - any failure, even SystemExit, stops the job
             raise ContainmentError(step.NAME, '%s: %s' % (type(exc).__name__, exc)) from None
+
+
+def prepare(ctx):
+    """The job-independent steps; returns None or the ContainmentError to raise later."""
+    try:
+        _apply(STEPS_BEFORE_JOB, None, ctx)
+    except ContainmentError as exc:
+        return exc
+    return None
+
+
+def contain(job, ctx, prepared_error=None):
+    if prepared_error is not None:
+        raise prepared_error
+    _apply(STEPS, job, ctx)

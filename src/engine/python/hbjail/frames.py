@@ -17,11 +17,17 @@ def read_exact(fd, n):
     return b''.join(chunks)
 
 
-def read_frame(fd):
+def read_frame_raw(fd):
+    """Returns (JSON bytes, parsed object) of the next frame."""
     (size,) = struct.unpack('>I', read_exact(fd, 4))
     if size > MAX_FRAME_BYTES:
         raise ValueError('frame too large: %d bytes' % size)
-    return json.loads(read_exact(fd, size))
+    raw = read_exact(fd, size)
+    return raw, json.loads(raw)
+
+
+def read_frame(fd):
+    return read_frame_raw(fd)[1]
 
 
 def encode_frame(obj):

@@ -1,8 +1,12 @@
-"""The job child: wire the per-job pipes, contain(), run the submission, report, exit.
+"""The job child: forked ahead of its job (supervisor.Standby), it wires the per-job pipes
+and does the job-independent containment while it waits; then it reads its job, contain()s
+itself, runs the submission, reports, exits.
 
 File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stderr pipes,
-3 the report pipe. Everything else (the zygote's control channel included) is closed before
-user code runs, so a job cannot forge frames for later jobs.
+3 the report pipe; while it waits also 4 (the go pipe: one byte when the job is there, end
+of file if it never comes) and 5 (a memfd holding the job frame), both closed before
+containment. Everything else (the zygote's control channel included) is closed before the
+child waits, so a job cannot forge frames for later jobs.
 
 The report is one JSON object written to fd 3 at the end. A job could write its own fake
 report; it would only change its own result, never another job's.
@@ -18,10 +22,12 @@ import time
 import types
 
 from . import libc
-from .contain import ContainmentError, contain
+from .contain import ContainmentError, contain, prepare
 from .events import Recorder
 
 REPORT_FD = 3
+GO_FD = 4
+JOB_FD = 5
 EXIT_CONTAIN_FAILED = 121
 EXIT_HARNESS_FAILED = 122
 REPR_CHARS = 200
@@ -110,7 +116,7 @@ def _return_value(value):
         return {'kind': 'unserialisable', 'type': type(value).__name__, 'repr': text[:REPR_CHARS]}
 
 
-def _wire(ctx, stdin_fd, out_w, err_w, rep_w):
+def _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
     os.setsid()  # own session and process group: the zygote kills the group after the job
     if not ctx['namespaces']:
         # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the
@@ -122,7 +128,12 @@ def _wire(ctx, stdin_fd, out_w, err_w, rep_w):
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
     os.dup2(rep_w, REPORT_FD)
-    os.closerange(REPORT_FD + 1, 1 << 20)
+    # Sources are never 0-4 (the zygote's std streams and control channel are open there), so
+    # each dup2 overwrites only descriptors already copied to their place.
+    os.dup2(go_r, GO_FD)
+    if job_fd != JOB_FD:
+        os.dup2(job_fd, JOB_FD)
+    os.closerange(JOB_FD + 1, 1 << 20)
     # sys.stdin/stdout/stderr are the zygote's own objects on fds 0/1/2, never used by the
     # zygote (their buffers are empty): after dup2 they read and write the job's streams.
     # Reusing them spares the child a few hundred copy-on-write faults per job.
@@ -178,24 +189,44 @@ def _finish():
             pass
 
 
-def child_main(job, ctx, stdin_fd, out_w, err_w, rep_w):
+def _read_job():
+    """Waits for the go byte, then reads the job frame's JSON from its memfd."""
+    if os.read(GO_FD, 1) != b'g':
+        os._exit(0)  # the zygote cancelled this child (it is stopping)
+    size = os.fstat(JOB_FD).st_size
+    chunks = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(JOB_FD, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    os.close(GO_FD)
+    os.close(JOB_FD)
+    return json.loads(b''.join(chunks))
+
+
+def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
     """Runs in the forked child; never returns."""
     code = EXIT_HARNESS_FAILED
     try:
-        _wire(ctx, stdin_fd, out_w, err_w, rep_w)
-        code = _run(job, ctx)
+        _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd)
+        ctx = dict(ctx, recorder=Recorder(ctx['seccomp'], ctx['stdlib']))
+        prepared_error = prepare(ctx)
+        job = _read_job()
+        code = _run(job, ctx, prepared_error)
     except BaseException:
         pass
     os._exit(code)
 
 
-def _run(job, ctx):
+def _run(job, ctx, prepared_error):
     filename = job['filename']
     source = job['code']
-    recorder = Recorder(ctx['seccomp'], ctx['stdlib'])
-    ctx = dict(ctx, recorder=recorder)
+    recorder = ctx['recorder']
     try:
-        contain(job, ctx)
+        contain(job, ctx, prepared_error)
     except ContainmentError as exc:
         _write_report({'containFailed': {'step': exc.step, 'message': str(exc)}})
         return EXIT_CONTAIN_FAILED

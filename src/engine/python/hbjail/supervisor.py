@@ -1,6 +1,13 @@
 """The zygote's side of one job: fork, watch, enforce the wall-clock, CPU and output
 limits, reap, wipe.
 
+The child is forked ahead of its job (Standby), right after the previous job's result went
+out: the fork, the at-fork work of the interpreter, wiring the pipes and the job-independent
+containment steps then happen while Node has nothing for this zygote, not while a job waits.
+It is forked only after the previous child was reaped, its leftovers killed and the job
+directory wiped, so it inherits nothing of an earlier job. When the job arrives, the zygote
+writes stdin and the job frame into memfds the child holds and sends it one byte.
+
 Output travels on the job's own pipes (1 MiB each); the zygote empties them every 10 ms
 (or on every write, if the kernel refused the bigger pipes) and keeps at most `outputBytes`
 per stream. When a stream goes past its cap the child is SIGKILLed, so a job writing
@@ -52,14 +59,6 @@ def _grow_pipe(fd):
         return False
 
 
-def _vm_size_bytes():
-    try:
-        with open('/proc/self/statm', 'rb') as f:
-            return int(f.read().split()[0]) * os.sysconf('SC_PAGE_SIZE')
-    except OSError:
-        return 256 << 20  # no /proc: assume a generous interpreter footprint
-
-
 def _remove_tree(path):
     """rmtree without shutil (kept out of the zygote): the job may have taken permissions away
     from its own directories, and the zygote (same uid, the owner) gives them back first."""
@@ -109,29 +108,87 @@ def _reap_orphans():
             return
 
 
-def run_job(job, ctx):
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class Standby:
+    """A job child forked before its job: it waits on the go pipe with its pipes wired."""
+
+    def __init__(self, ctx):
+        os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
+        self.stdin_fd = os.memfd_create('stdin', 0)
+        self.job_fd = os.memfd_create('job', 0)
+        self.out_r, out_w = os.pipe()
+        self.err_r, err_w = os.pipe()
+        self.rep_r, rep_w = os.pipe()
+        go_r, self.go_w = os.pipe()
+        # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it exits the
+        # zygote sleeps on the pidfd alone and empties the pipes every TICK_MS, instead of
+        # being woken for every write (each wake-up is a scheduling round trip on a busy
+        # machine).
+        self.quiet = all([_grow_pipe(fd) for fd in (self.out_r, self.err_r, self.rep_r)])
+        for fd in (self.out_r, self.err_r, self.rep_r):
+            os.set_blocking(fd, False)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                runner.standby_main(ctx, self.stdin_fd, out_w, err_w, rep_w, go_r, self.job_fd)
+            finally:
+                os._exit(runner.EXIT_HARNESS_FAILED)
+        for fd in (out_w, err_w, rep_w, go_r):
+            os.close(fd)
+        self.pid = pid
+        self.pidfd = os.pidfd_open(pid)
+
+    def alive(self):
+        return not select.select([self.pidfd], [], [], 0)[0]
+
+    def hand_over(self, job, raw):
+        """Gives the child its job; closes what only the hand-over needed."""
+        if job.get('stdin'):
+            _write_all(self.stdin_fd, job['stdin'].encode('utf-8', 'surrogateescape'))
+            os.lseek(self.stdin_fd, 0, os.SEEK_SET)
+        _write_all(self.job_fd, raw)
+        try:
+            os.write(self.go_w, b'g')
+        except BrokenPipeError:  # it died meanwhile: its exit status tells (harness failure)
+            pass
+        for fd in (self.stdin_fd, self.job_fd, self.go_w):
+            os.close(fd)
+
+    def cancel(self):
+        """Ends a child that never got a job (the zygote is stopping or recycling)."""
+        for fd in (self.stdin_fd, self.job_fd, self.go_w, self.out_r, self.err_r, self.rep_r):
+            os.close(fd)
+        _kill(self.pidfd)
+        os.close(self.pidfd)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def run_job(job, raw, standby, ctx):
+    """Runs `job` (parsed; `raw` is its frame's JSON) in `standby` (or a fresh child if that
+    one is gone). Returns the result frame."""
+    if standby is None or not standby.alive():
+        if standby is not None:
+            standby.cancel()
+        standby = Standby(ctx)
     lim = job['limits']
     cap = int(lim['outputBytes'])
     report_cap = cap + REPORT_SLACK_BYTES
-    os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
-    stdin_fd = os.memfd_create('stdin', 0)
-    if job.get('stdin'):
-        data = job['stdin'].encode('utf-8', 'surrogateescape')
-        view = memoryview(data)
-        while view:
-            view = view[os.write(stdin_fd, view):]
-        os.lseek(stdin_fd, 0, os.SEEK_SET)
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    rep_r, rep_w = os.pipe()
-    # Everything the zygote needs while the job runs is set up before fork: after it, every
-    # page the zygote writes to costs a copy-on-write fault while the child shares it.
+    out_r, err_r, rep_r = standby.out_r, standby.err_r, standby.rep_r
+    pid, pidfd, quiet = standby.pid, standby.pidfd, standby.quiet
     bufs = {out_r: bytearray(), err_r: bytearray(), rep_r: bytearray()}
     seen = {out_r: 0, err_r: 0, rep_r: 0}
     caps = {out_r: cap, err_r: cap, rep_r: report_cap}
     names = {out_r: 'stdout', err_r: 'stderr', rep_r: 'report'}
     open_fds = {out_r, err_r, rep_r}
-    state = {'killed_for': None, 'over': None, 'pidfd': -1}
+    state = {'killed_for': None, 'over': None, 'pidfd': pidfd}
 
     def pump(fd):
         """Reads what the pipe holds; False at end of file."""
@@ -154,32 +211,18 @@ def run_job(job, ctx):
         open_fds.discard(fd)
         os.close(fd)
 
-    # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it exits the
-    # zygote sleeps on the pidfd alone and empties the pipes every TICK_MS, instead of being
-    # woken for every write (each wake-up is a scheduling round trip on a busy machine).
-    quiet = all(_grow_pipe(fd) for fd in open_fds)
     poller = select.poll()
-    for fd in open_fds:
-        os.set_blocking(fd, False)
-        if not quiet:
+    if not quiet:
+        for fd in open_fds:
             poller.register(fd, select.POLLIN)
-    cpu_limit_s = float(lim['cpuSeconds'])
-    child_ctx = dict(ctx, baseline_vm_bytes=_vm_size_bytes())
-    t_fork = time.monotonic_ns()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            runner.child_main(job, child_ctx, stdin_fd, out_w, err_w, rep_w)
-        finally:
-            os._exit(runner.EXIT_HARNESS_FAILED)
-    for fd in (stdin_fd, out_w, err_w, rep_w):
-        os.close(fd)
-    pidfd = state['pidfd'] = os.pidfd_open(pid)
     poller.register(pidfd, select.POLLIN)
+    cpu_limit_s = float(lim['cpuSeconds'])
+    t_start = time.monotonic_ns()
+    standby.hand_over(job, raw)
     # The job's CPU clock, read every tick: RLIMIT_CPU only counts whole seconds, this makes
     # a 0.5 s limit mean 0.5 s (to within TICK_MS). RLIMIT_CPU stays as the backstop.
     cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
-    deadline = t_fork + int(lim['wallMs']) * 1_000_000
+    deadline = t_start + int(lim['wallMs']) * 1_000_000
     exit_info = None
     drain_deadline = None
     while open_fds or exit_info is None:
@@ -242,7 +285,7 @@ def run_job(job, ctx):
         'stderr': bufs[err_r].decode('utf-8', 'replace'),
         'stdoutBytes': seen[out_r],
         'stderrBytes': seen[err_r],
-        'forkNs': t_fork,
+        'startNs': t_start,
         'endNs': t_end,
         'report': report,
         'reportError': report_error,

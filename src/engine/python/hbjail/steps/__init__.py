@@ -1,1 +1,2 @@
-"""Containment steps, applied in a fixed order by hbjail.contain.contain()."""
+"""Containment steps, applied in a fixed order by hbjail.contain (prepare() before the job
+arrives, contain() after)."""
