@@ -1,21 +1,23 @@
 """contain(job): the checklist every job child passes before any user code runs.
 
 Order matters and is fixed:
-  1. workdir     fresh directory, cleared environment (needs nothing else)
-  2. rlimits     hard == soft, set while every syscall is still allowed
-  3. no-new-privs required by the kernel before an unprivileged seccomp filter
-  4. seccomp     after everything that needs syscalls the filter denies
-  5. audit       last, so the harness's own work (ctypes, prctl) is not reported as the job's
-The child is forked ahead of its job (supervisor.Standby): step 1 does not depend on the job
-and runs while the child waits for it (prepare); steps 2-5 run once the job is there
-(contain). A failing step raises ContainmentError naming itself; the child then reports it
-and exits before user code runs (fail closed). A failure in prepare() is kept and raised by
-contain(), so it is reported as the job's result.
+  1. workdir      fresh directory, cleared environment (needs nothing else)
+  2. no-new-privs required by the kernel before an unprivileged seccomp filter
+  3. seccomp      after everything that needs syscalls the filter denies
+  4. rlimits      hard == soft; prlimit64 on the process itself stays allowed under the filter
+                  (a job may lower its own limits), so setting them after it is equivalent
+  5. audit        last, so the harness's own work (ctypes, prctl) is not reported as the job's
+The child is forked ahead of its job (supervisor.Standby): steps 1-3 do not depend on the job
+and run while the child waits for it (prepare), so the filter is in place before the job's
+code even reaches the child; steps 4-5 run once the job is there (contain). A failing step
+raises ContainmentError naming itself; the child then reports it and exits before user code
+runs (fail closed). A failure in prepare() is kept and raised by contain(), so it is reported
+as the job's result.
 """
 from .steps import audit, nonewprivs, rlimits, seccomp, workdir
 
-STEPS_BEFORE_JOB = (workdir,)
-STEPS = (rlimits, nonewprivs, seccomp, audit)
+STEPS_BEFORE_JOB = (workdir, nonewprivs, seccomp)
+STEPS = (rlimits, audit)
 
 
 class ContainmentError(Exception):

@@ -1,4 +1,4 @@
-"""Step 3: PR_SET_NO_NEW_PRIVS, required by the kernel before an unprivileged seccomp filter;
+"""Step 2: PR_SET_NO_NEW_PRIVS, required by the kernel before an unprivileged seccomp filter;
 it also keeps any set-uid binary from granting privileges (exec is denied anyway).
 
 The child stays non-dumpable (inherited from the zygote): no other process of the same uid

@@ -1,4 +1,5 @@
-"""Step 2: resource limits. Hard == soft, so the job can lower but never raise them.
+"""Step 4: resource limits, set under the seccomp filter (prlimit64 on itself is allowed).
+Hard == soft, so the job can lower but never raise them.
 
 * RLIMIT_AS: the child's own address space (measured here, with the job already read) + the
   job's memory budget, so the budget means "what the submission may add", independent of
