@@ -238,16 +238,17 @@ const pathTaking: Handler = (ev, args, node, path) => {
  */
 function literalPrefix(ev: Evaluator, call: PyNode): string | undefined {
   const args = field(call, 'arguments');
-  const first = args === undefined ? undefined : named(args)[0];
-  if (first === undefined) return undefined;
-  const stack = [first];
-  while (stack.length > 0) {
-    const n = stack.pop() as PyNode;
-    if (n.type === 'string_content') {
-      const t = ev.text(n);
+  let n = args === undefined ? undefined : named(args)[0];
+  // Follow the leftmost operand only: the literal must be where the path starts.
+  while (n !== undefined) {
+    if (n.type === 'binary_operator' || n.type === 'parenthesized_expression') n = named(n)[0];
+    else if (n.type === 'concatenated_string') n = named(n)[0];
+    else if (n.type === 'string') {
+      const first = n.children[1];
+      if (first?.type !== 'string_content') return undefined;
+      const t = ev.text(first);
       return t.includes('../') ? '../' : t;
-    }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as PyNode);
+    } else return undefined;
   }
   return undefined;
 }

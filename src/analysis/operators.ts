@@ -50,6 +50,7 @@ function add(l: Value, r: Value): Value {
 function sizeOf(v: Value): number | undefined {
   if (v.k === 'str' || v.k === 'bytes') return v.v.length;
   if (v.k === 'seq') return v.items.length;
+  if (v.k === 'blob') return v.size;
   return undefined;
 }
 
@@ -69,7 +70,8 @@ function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
       );
       return UNKNOWN;
     }
-    if (n === undefined || total > MAX_FOLDED_LENGTH || n < 0) return UNKNOWN;
+    if (n === undefined || n < 0) return UNKNOWN;
+    if (total > MAX_FOLDED_LENGTH || seq.k === 'blob') return { k: 'blob', size: total };
     if (seq.k === 'str') return str(seq.v.repeat(n), combine(seq.origin));
     if (seq.k === 'bytes') return bytes(seq.v.repeat(n), combine(seq.origin));
     if (seq.k === 'seq') return { k: 'seq', items: Array.from({ length: n }, () => seq.items).flat() };

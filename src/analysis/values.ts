@@ -23,6 +23,8 @@ export type Value =
   | { readonly k: 'user'; readonly name: string; readonly fn?: FunctionRecord }
   /** A method of a known constant (`'-'.join`, `b'..'.decode`), folded when called. */
   | { readonly k: 'bound'; readonly recv: Value; readonly name: string }
+  /** A string or sequence too long to fold whose size is known (`'a' * 10**6`), for allocation checks. */
+  | { readonly k: 'blob'; readonly size: number }
   | { readonly k: 'unknown'; readonly decoded: boolean };
 
 /** What the walk learnt about a user function: the value it returns (a module, a string, ...). */
