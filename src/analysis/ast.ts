@@ -40,6 +40,25 @@ function rowOf(starts: readonly number[], offset: number): number {
   return lo;
 }
 
+/**
+ * Node types whose children can fill grammar fields (tree-sitter-python 0.25 node-types.json;
+ * test/analysis/ast.test.ts checks this list against the installed grammar). Children of other
+ * types never have a field, so the conversion does not ask.
+ */
+// prettier-ignore
+export const typesWithFields: ReadonlySet<string> = new Set([
+  'aliased_import', 'as_pattern', 'assignment', 'attribute', 'augmented_assignment', 'binary_operator',
+  'block', 'boolean_operator', 'call', 'case_clause', 'class_definition', 'comparison_operator',
+  'decorated_definition', 'default_parameter', 'dict_pattern', 'dictionary_comprehension', 'elif_clause',
+  'else_clause', 'except_clause', 'exec_statement', 'for_in_clause', 'for_statement', 'format_expression',
+  'function_definition', 'future_import_statement', 'generator_expression', 'if_statement',
+  'import_from_statement', 'import_statement', 'interpolation', 'keyword_argument', 'lambda',
+  'list_comprehension', 'match_statement', 'named_expression', 'not_operator', 'pair', 'print_statement',
+  'raise_statement', 'set_comprehension', 'subscript', 'try_statement', 'type_alias_statement',
+  'typed_default_parameter', 'typed_parameter', 'unary_operator', 'while_statement', 'with_item',
+  'with_statement',
+]);
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -69,12 +88,12 @@ export function toPyTree(tree: Tree, source: string, full = true): PyNode {
     node.endRow = endRow;
     node.endCol = end - (starts[endRow] as number);
   };
-  const make = (): Mutable<PyNode> => {
+  const make = (parentType: string): Mutable<PyNode> => {
     const typeId = cursor.nodeTypeId;
     return {
       type: types[typeId] ?? 'ERROR',
       named: isNamed(typeId),
-      field: fieldNames[cursor.currentFieldId] ?? null,
+      field: full || typesWithFields.has(parentType) ? (fieldNames[cursor.currentFieldId] ?? null) : null,
       missing: false,
       start: -1,
       end: -1,
@@ -108,7 +127,7 @@ export function toPyTree(tree: Tree, source: string, full = true): PyNode {
     const last = node.children[node.children.length - 1] as PyNode;
     place(node, first.start, last.end);
   };
-  const root = make();
+  const root = make('');
   const stack: Mutable<PyNode>[] = [root];
   let first = cursor.gotoFirstChild();
   if (!first) {
@@ -118,8 +137,9 @@ export function toPyTree(tree: Tree, source: string, full = true): PyNode {
   }
   // Depth-first without recursion: hostile input may nest thousands of levels deep.
   while (stack.length > 0) {
-    const node = make();
-    (stack[stack.length - 1] as Mutable<PyNode>).children.push(node);
+    const parent = stack[stack.length - 1] as Mutable<PyNode>;
+    const node = make(parent.type);
+    parent.children.push(node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
       first = true;
