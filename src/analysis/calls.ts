@@ -157,6 +157,9 @@ const getattrLike: Handler = (ev, args, node, path) => {
       ev.emit('HB-INT-007', node, `${fn}() with the name '${name.v}'.`);
     }
     ev.resolvedName(name, node);
+    if (obj.k === 'unknown' && fn === 'getattr' && processMethodNames.test(name.v)) {
+      ev.emit('HB-PROC-001', node, `getattr(..., '${name.v}') on an object that may be os or subprocess.`);
+    }
     const moduleLike = obj.k === 'ref' && !obj.path.includes('()');
     if ((fn === 'setattr' || fn === 'delattr') && moduleLike) {
       ev.emit('HB-INT-009', node, `${fn}() on the module ${obj.path}.`);

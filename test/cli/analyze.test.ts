@@ -101,6 +101,13 @@ describe('hackbridge analyze', () => {
       expect(err).toContain('not valid UTF-8 [HB_ANALYSIS_INPUT_ENCODING]');
     });
 
+    it('exits 2 with a clear error for input over the configured size limit', async () => {
+      const config = file('small.yaml', 'analysis:\n  maxSourceBytes: 16\n');
+      const { code, err } = await cli(safe, '--config', config);
+      expect(code).toBe(2);
+      expect(err).toMatch(/the limit is 16 \[HB_ANALYSIS_INPUT_TOO_LARGE\]/);
+    });
+
     it('exits 2 for a bad format or no file', async () => {
       expect((await cli(safe, '--format', 'xml')).code).toBe(2);
       expect((await cli()).code).toBe(2);
