@@ -2,9 +2,15 @@
  * Engine overhead: per-run latency (p50/p99) and throughput through Engine.run, side by side
  * in the same run with the baseline every peer pays per job — a fresh bubblewrap jail (the
  * same binds and namespaces as the engine's) around a fresh `python3 -I -S`, with the same
- * limits applied by prlimit. Plus idle RSS per zygote. Prints ratios; fails nothing.
+ * limits applied by prlimit. Latency twice: back to back (the next run starts the moment
+ * the previous one returns) and arriving at an idle engine (a short pause between runs, the
+ * interactive case). CPU per run and page faults too, which a loaded machine distorts less
+ * than wall time: job child (wait4 rusage), zygote (/proc), Node; for the baseline, every
+ * process it spawns (the Node process's reaped-children times). Plus idle RSS per zygote.
+ * Prints ratios; fails nothing.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,15 +53,26 @@ interface Figures {
   runsPerS: number;
 }
 
-/** Sequential latency over `n` runs, then throughput with `concurrency` loops over `m` runs. */
-async function measure(fn: () => Promise<void>, n: number, m: number, concurrency: number): Promise<Figures> {
+const IDLE_GAP_MS = 5;
+
+/** Sequential latency over `n` runs (with `gapMs` between them), then throughput with
+ * `concurrency` loops over `m` runs (skipped when `m` is 0). */
+async function measure(
+  fn: () => Promise<void>,
+  n: number,
+  m: number,
+  concurrency: number,
+  gapMs = 0,
+): Promise<Figures> {
   const lat: number[] = [];
   for (let i = 0; i < n; i++) {
+    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
     const t = performance.now();
     await fn();
     lat.push(performance.now() - t);
   }
   lat.sort((a, b) => a - b);
+  if (m === 0) return { p50Ms: pct(lat, 0.5), p99Ms: pct(lat, 0.99), runsPerS: NaN };
   let left = m;
   const t0 = performance.now();
   await Promise.all(
@@ -67,7 +84,28 @@ async function measure(fn: () => Promise<void>, n: number, m: number, concurrenc
   return { p50Ms: pct(lat, 0.5), p99Ms: pct(lat, 0.99), runsPerS };
 }
 
-function zygoteRssKiB(): number[] {
+/** utime+stime (ms) and minor faults of a process: its own, or with `tree` also those of
+ * every descendant it has reaped (for a zygote: everything that ran in its jail). */
+function procCpu(pid: number | 'self', tree = false): { cpuMs: number; minflt: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  const tick = 10; // USER_HZ = 100 on Linux
+  const at = (i: number): number => f[i] ?? NaN;
+  const own = { cpuMs: (at(11) + at(12)) * tick, minflt: at(7) };
+  return tree ? { cpuMs: own.cpuMs + (at(13) + at(14)) * tick, minflt: own.minflt + at(8) } : own;
+}
+
+/** What the reaped children of `self` cost (the baseline's spawned processes). */
+function reapedCpu(): { cpuMs: number; minflt: number } {
+  const all = procCpu('self', true);
+  const own = procCpu('self');
+  return { cpuMs: all.cpuMs - own.cpuMs, minflt: all.minflt - own.minflt };
+}
+
+function zygotes(): { pid: number; rssKiB: number }[] {
   const procs = readdirSync('/proc')
     .filter((n) => /^\d+$/.test(n))
     .flatMap((n) => {
@@ -93,7 +131,10 @@ function zygoteRssKiB(): number[] {
   };
   return procs
     .filter((p) => p.comm.startsWith('python') && byPid.get(p.ppid)?.comm === 'bwrap' && isMine(p.pid))
-    .map((p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? NaN));
+    .map((p) => ({
+      pid: p.pid,
+      rssKiB: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? NaN),
+    }));
 }
 
 /** The baseline: one fresh jail + interpreter per run, limits by prlimit. */
@@ -153,23 +194,70 @@ function freshJailRunner(): { run: (code: string) => Promise<void>; close: () =>
 }
 
 const row = (name: string, f: Figures): string =>
-  `${name.padEnd(34)} p50 ${f.p50Ms.toFixed(2).padStart(7)} ms   p99 ${f.p99Ms.toFixed(2).padStart(7)} ms   ${f.runsPerS.toFixed(0).padStart(5)} runs/s`;
+  `${name.padEnd(34)} p50 ${f.p50Ms.toFixed(2).padStart(7)} ms   p99 ${f.p99Ms.toFixed(2).padStart(7)} ms` +
+  (Number.isNaN(f.runsPerS) ? '' : `   ${f.runsPerS.toFixed(0).padStart(5)} runs/s`);
+
+interface Cost {
+  /** Job child (engine, wait4 rusage) or every spawned process (baseline), per run. */
+  childCpuMs: number;
+  childFaults: number;
+  /** Engine: everything in the jails (zygotes and whatever they forked), job child included. */
+  jailCpuMs: number;
+  jailFaults: number;
+  nodeCpuMs: number;
+}
+
+/** CPU and minor faults per run over `n` sequential runs. */
+async function cost(
+  n: number,
+  fn: () => Promise<{ cpuS: number; faults: number } | undefined>,
+  zygotePids: number[],
+): Promise<Cost> {
+  const z0 = zygotePids.map((p) => procCpu(p, true));
+  const c0 = reapedCpu();
+  const n0 = process.cpuUsage();
+  let childCpuS = 0;
+  let childFaults = 0;
+  for (let i = 0; i < n; i++) {
+    const r = await fn();
+    childCpuS += r?.cpuS ?? 0;
+    childFaults += r?.faults ?? 0;
+  }
+  const n1 = process.cpuUsage(n0);
+  const c1 = reapedCpu();
+  const z1 = zygotePids.map((p) => procCpu(p, true));
+  const zSum = (k: 'cpuMs' | 'minflt'): number => z1.reduce((a, z, i) => a + z[k] - (z0[i]?.[k] ?? 0), 0);
+  const reaped = zygotePids.length === 0;
+  return {
+    childCpuMs: reaped ? (c1.cpuMs - c0.cpuMs) / n : (childCpuS * 1000) / n,
+    childFaults: reaped ? (c1.minflt - c0.minflt) / n : childFaults / n,
+    jailCpuMs: zSum('cpuMs') / n,
+    jailFaults: zSum('minflt') / n,
+    nodeCpuMs: (n1.user + n1.system) / 1000 / n,
+  };
+}
 
 export async function run(): Promise<void> {
   const engine = createEngine({ workers: WORKERS });
   const baseline = freshJailRunner();
   try {
-    const check = async (code: string): Promise<void> => {
+    const check = async (code: string): Promise<{ cpuS: number; faults: number }> => {
       const r = await engine.run(code);
       if (r.status !== 'success') throw new Error(`engine run failed: ${r.status} ${r.stderr}`);
+      return { cpuS: r.cpuTime, faults: r.syscalls.minorPageFaults };
     };
     for (let i = 0; i < 50; i++) await check(PRINT_ONE); // warm up both zygotes
-    const rss = zygoteRssKiB();
+    const zs = zygotes();
+    console.log(
+      `load average at start: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores shared with other work)`,
+    );
     for (const [label, code] of [
       ['print(1)', PRINT_ONE],
       ['10 asserts', TEN_ASSERTS],
     ] as const) {
-      const eng = await measure(() => check(code), 300, 600, WORKERS * 2);
+      const eng = await measure(() => check(code).then(() => undefined), 300, 600, WORKERS * 2);
       const base = await measure(() => baseline.run(code), 40, 60, WORKERS);
       console.log(row(`engine.run  ${label}`, eng));
       console.log(row(`fresh bwrap+python  ${label}`, base));
@@ -177,7 +265,32 @@ export async function run(): Promise<void> {
         `  -> engine is ${(base.p50Ms / eng.p50Ms).toFixed(1)}x faster at p50, ${(eng.runsPerS / base.runsPerS).toFixed(1)}x the throughput (${WORKERS} workers)`,
       );
     }
-    console.log(`idle RSS per zygote: ${rss.map((k) => `${(k / 1024).toFixed(1)} MiB`).join(', ')}`);
+    const idle = await measure(() => check(PRINT_ONE).then(() => undefined), 200, 0, 1, IDLE_GAP_MS);
+    const idleBase = await measure(() => baseline.run(PRINT_ONE), 40, 0, 1, IDLE_GAP_MS);
+    console.log(row(`engine.run  print(1), idle engine`, idle));
+    console.log(row(`fresh bwrap+python  print(1), idle`, idleBase));
+    console.log(
+      `  -> engine is ${(idleBase.p50Ms / idle.p50Ms).toFixed(1)}x faster at p50 (${IDLE_GAP_MS} ms between runs)`,
+    );
+    const eCost = await cost(
+      300,
+      () => check(PRINT_ONE),
+      zs.map((z) => z.pid),
+    );
+    const bCost = await cost(40, () => baseline.run(PRINT_ONE).then(() => undefined), []);
+    const eTotal = eCost.jailCpuMs + eCost.nodeCpuMs;
+    const bTotal = bCost.childCpuMs + bCost.nodeCpuMs;
+    console.log(
+      `CPU per print(1) run: engine ${eTotal.toFixed(2)} ms (jail ${eCost.jailCpuMs.toFixed(2)}, of which job child ${eCost.childCpuMs.toFixed(2)}; Node ${eCost.nodeCpuMs.toFixed(2)}); ` +
+        `baseline ${bTotal.toFixed(2)} ms (spawned processes ${bCost.childCpuMs.toFixed(2)}, Node ${bCost.nodeCpuMs.toFixed(2)}) -> ${(bTotal / eTotal).toFixed(1)}x less CPU`,
+    );
+    console.log(
+      `minor page faults per print(1) run: engine jail ${eCost.jailFaults.toFixed(0)} (job child ${eCost.childFaults.toFixed(0)}); baseline ${bCost.childFaults.toFixed(0)}`,
+    );
+    console.log(
+      `  -> CPU-bound ceiling with ${WORKERS} idle cores: ~${((WORKERS * 1000) / eTotal).toFixed(0)} runs/s (engine), ~${((WORKERS * 1000) / bTotal).toFixed(0)} runs/s (baseline)`,
+    );
+    console.log(`idle RSS per zygote: ${zs.map((z) => `${(z.rssKiB / 1024).toFixed(1)} MiB`).join(', ')}`);
     const s = engine.stats();
     console.log(`stats: completed ${s.completed}, failed ${s.failed}, restarts ${s.restarts}`);
   } finally {
