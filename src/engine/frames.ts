@@ -94,6 +94,8 @@ export const faultFrameSchema = z.object({
   type: z.literal('fault'),
   id: z.number().int().nullable(),
   message: z.string(),
+  /** false: only this job was refused (its frame); the zygote itself is intact and stays. */
+  fatal: z.boolean().optional(),
 });
 
 export const zygoteFrameSchema = z.discriminatedUnion('type', [

@@ -146,7 +146,7 @@ export class Zygote {
         this.python = frame.python;
         this.readyWaiters?.resolve();
       } else if (frame.type === 'fault') {
-        this.retiring = true;
+        if (frame.fatal !== false) this.retiring = true;
         this.settle({ kind: 'lost', reason: `zygote fault: ${frame.message}` });
       } else if (this.pending?.id === frame.id) {
         if (frame.recycle) this.retiring = true;

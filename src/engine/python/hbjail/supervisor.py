@@ -1,5 +1,11 @@
-"""The zygote's side of one job: fork, watch, enforce the wall-clock, CPU and output
+"""The supervisor side of one job: fork, watch, enforce the wall-clock, CPU and output
 limits, reap, wipe.
+
+It runs in a per-job supervisor process (serve_one), not in the zygote: the zygote forks the
+supervisor from its pristine image before anything of the job is read, and the supervisor
+exits after the job. The zygote so never holds a job's source, stdin, call args or output,
+and no later job's child can find them in the memory it inherits. Below, "the zygote" means
+that supervisor.
 
 The child is forked ahead of its job (Standby), right after the previous job's result went
 out: the fork, the at-fork work of the interpreter, wiring the pipes and the job-independent
@@ -25,7 +31,7 @@ import select
 import signal
 import time
 
-from . import runner
+from . import frames, libc, runner
 
 CHUNK_BYTES = 65536
 DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall the zygote
@@ -33,6 +39,11 @@ REPORT_SLACK_BYTES = 1 << 20
 PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 TICK_MS = 10
 CPUCLOCK_SCHED = 2  # linux/posix-timers.h: MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
+# How a per-job supervisor (serve_one) tells the zygote what to do next.
+EXIT_NEXT = 0      # job done (or its frame rejected): fork the next supervisor
+EXIT_STOP = 10     # stop frame or control channel closed
+EXIT_RETIRE = 11   # recycle asked (workdir could not be wiped)
+EXIT_FAULT = 12    # harness fault: the zygote exits and Node starts a fresh one
 
 
 def _cpu_seconds(clock):
@@ -315,3 +326,51 @@ def _collect(pid, ctx):
             'nivcsw': ru.ru_nivcsw, 'inblock': ru.ru_inblock, 'oublock': ru.ru_oublock,
         },
     }
+
+
+def serve_one(ctx, ctl_in, ctl_out):
+    """One job, in a supervisor process the zygote forked from its pristine image before
+    reading anything: pre-forks the job's child (pristine too), then reads the job frame,
+    runs it, writes the result and returns the exit status for the zygote. Everything of the
+    job (frame, output, report) lives only in this process and its child, both gone after the
+    job, so no later fork inherits it."""
+    if not ctx['namespaces']:
+        # Without the jail's PID namespace nothing else ties this process to the zygote's life.
+        libc.set_parent_death_signal(signal.SIGKILL)
+        if os.getppid() == 1:
+            return EXIT_STOP
+    try:
+        standby = Standby(ctx)
+    except OSError:
+        standby = None  # run_job retries, and reports a fault if that fails too
+    job_id = None
+    try:
+        try:
+            raw, frame = frames.read_frame_raw(ctl_in)
+        except EOFError:
+            return EXIT_STOP
+        except (ValueError, RecursionError) as exc:
+            # The frame was read whole (its size was in bounds), so the channel is still in
+            # step: reject this job only; the zygote carries on with a fresh supervisor.
+            if isinstance(exc, ValueError) and str(exc).startswith('frame too large'):
+                raise
+            frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'fatal': False,
+                                         'message': 'job frame rejected: %s: %s' % (type(exc).__name__, exc)})
+            return EXIT_NEXT
+        if not isinstance(frame, dict) or frame.get('type') != 'job':
+            return EXIT_STOP
+        job_id = frame.get('id')
+        child, standby = standby, None  # run_job owns it from here
+        try:
+            result = run_job(frame, raw, child, ctx)
+        except Exception as exc:  # a harness fault: report it and ask to be replaced
+            frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id, 'message': '%s: %s' % (type(exc).__name__, exc)})
+            return EXIT_FAULT
+        frames.write_frame(ctl_out, result)
+        return EXIT_RETIRE if result.get('recycle') else EXIT_NEXT
+    finally:
+        if standby is not None:
+            try:
+                standby.cancel()
+            except OSError:
+                pass

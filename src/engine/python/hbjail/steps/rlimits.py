@@ -19,9 +19,10 @@ import resource
 NAME = 'rlimits'
 
 # Tasks of the jail's uid that exist before the job starts threads: the zygote (PID 1 of the
-# jail) and the job's main thread. The kernel refuses a new task once the count would pass
-# the limit, so the job gets exactly `threads` extra threads (measured).
-TASKS_BEFORE_JOB = 2
+# jail), the job's supervisor (forked per job, supervisor.serve_one) and the job's main
+# thread. The kernel refuses a new task once the count would pass the limit, so the job gets
+# exactly `threads` extra threads (measured).
+TASKS_BEFORE_JOB = 3
 
 
 def vm_size_bytes():
