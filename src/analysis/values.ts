@@ -30,6 +30,8 @@ export type Value =
 /** What the walk learnt about a user function: the value it returns (a module, a string, ...). */
 export interface FunctionRecord {
   returns: Value | undefined;
+  /** The body can end the program (raise, exit(), input() at EOF): calling it can end a loop. */
+  mayExit: boolean;
 }
 
 /**

@@ -361,16 +361,37 @@ export class Walker extends Evaluator {
         case 'raise_statement':
         case 'yield':
           return true;
-        case 'call': {
-          const fn = field(node, 'function');
-          if (fn !== undefined && exitingCalls.test(this.text(fn))) return true;
+        case 'call':
+          if (this.callEnds(node)) return true;
           break;
-        }
         default:
           break;
       }
       const inner = nestedLoop || node.type === 'for_statement' || node.type === 'while_statement';
       for (const c of node.children) stack.push({ node: c, nestedLoop: inner });
+    }
+    return false;
+  }
+
+  /** exit()/sys.exit()/input(), or a call of a user function whose body can end the program. */
+  private callEnds(call: PyNode): boolean {
+    const fn = field(call, 'function');
+    if (fn === undefined) return false;
+    if (exitingCalls.test(this.text(fn))) return true;
+    if (fn.type !== 'identifier') return false;
+    const v = this.lookup(identifierName(this.source, fn));
+    return v?.k === 'user' && v.fn?.mayExit === true;
+  }
+
+  /** Whether a function body raises or exits somewhere (not counting nested definitions). */
+  private endsProgram(body: PyNode): boolean {
+    const stack = [body];
+    while (stack.length > 0) {
+      const node = stack.pop() as PyNode;
+      if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')
+        continue;
+      if (node.type === 'raise_statement' || (node.type === 'call' && this.callEnds(node))) return true;
+      for (const c of node.children) stack.push(c);
     }
     return false;
   }
@@ -403,7 +424,7 @@ export class Walker extends Evaluator {
     const name = nameNode === undefined ? '<anonymous>' : identifierName(this.source, nameNode);
     if (nameNode !== undefined) this.checkNormalised(nameNode, name);
     if (node.children[0]?.type === 'async') this.opts.patterns.add('async', node);
-    const record: FunctionRecord = { returns: undefined };
+    const record: FunctionRecord = { returns: undefined, mayExit: false };
     this.scope.bind(name, { k: 'user', name, fn: record });
     const returnType = field(node, 'return_type');
     if (returnType !== undefined) this.eval(returnType);
@@ -416,7 +437,10 @@ export class Walker extends Evaluator {
         const params = field(node, 'parameters');
         if (params !== undefined) this.bindParameters(params);
         const body = field(node, 'body');
-        if (body !== undefined) this.visit(body);
+        if (body !== undefined) {
+          this.visit(body);
+          record.mayExit = this.endsProgram(body);
+        }
       });
     } finally {
       this.functionStack.pop();
