@@ -210,6 +210,11 @@ describe('engine', () => {
           'import json, builtins, os\nprint(os.listdir("."), hasattr(json, "leak"), hasattr(builtins, "leak"))',
         );
         expect(second.stdout).toBe('[] False False\n');
+        // random is pre-imported by the zygote: each job must still get its own seed.
+        const draws = await Promise.all(
+          [1, 2, 3].map(() => solo.run('import random\nprint(random.getrandbits(64))')),
+        );
+        expect(new Set(draws.map((d) => d.stdout)).size).toBe(3);
       } finally {
         await solo.close();
       }

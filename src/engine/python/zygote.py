@@ -29,6 +29,22 @@ def job_env(workdir):
     return {'HOME': workdir, 'TMPDIR': workdir, 'LANG': 'C.UTF-8', 'PYTHONIOENCODING': 'utf-8'}
 
 
+def _preload():
+    """Imports PRELOAD. `random` registers an at-fork hook that reseeds it in every forked
+    process; here that is a per-job supervisor and a job child per job, and only the child
+    runs code that may use random. The hook is left out while `random` is imported and the
+    job child reseeds explicitly (runner.standby_main): 40-odd copy-on-write faults less per
+    job in the supervisor (measured)."""
+    register = os.register_at_fork
+    os.register_at_fork = lambda **_hooks: None
+    try:
+        import random  # noqa: F401 - imports no module that registers at-fork hooks itself
+    finally:
+        os.register_at_fork = register
+    for name in PRELOAD:
+        __import__(name)
+
+
 def _args(argv):
     opts = {'root': None, 'seccomp': False, 'namespaces': False, 'probe': False}
     it = iter(argv)
@@ -113,8 +129,7 @@ def main():
     os.environ.update(job_env(ctx['workdir']))
     if dict(os.environ) != job_env(ctx['workdir']):
         raise SystemExit('zygote: could not clear the environment')
-    for name in PRELOAD:
-        __import__(name)
+    _preload()
     import gc
     import platform
     gc.collect()

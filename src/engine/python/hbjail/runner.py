@@ -211,6 +211,9 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
     """Runs in the forked child; never returns."""
     code = EXIT_HARNESS_FAILED
     try:
+        random = sys.modules.get('random')
+        if random is not None:
+            random.seed()  # what random's at-fork hook would do (the zygote left it out)
         _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd)
         ctx = dict(ctx, recorder=Recorder(ctx['seccomp'], ctx['stdlib']))
         prepared_error = prepare(ctx)
