@@ -10,9 +10,8 @@
  * Prints ratios; fails nothing.
  */
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../src/engine/index.js';
 import { engineConfigSchema } from '../src/engine/config.js';
