@@ -4,7 +4,8 @@ The filter is a deny list with argument checks, laid out per architecture:
   * unknown architecture (i386/x32 compat included) -> SECCOMP_RET_KILL_PROCESS;
   * process creation (fork, vfork, clone without CLONE_THREAD, clone3 -> ENOSYS so glibc
     falls back to clone for threads), exec, sockets, ptrace, System V IPC and message
-    queues, mount/namespace/keyring/bpf/perf/io_uring/module calls -> EPERM, so Python raises PermissionError and the harness can
+    queues, memfd_create/memfd_secret, mount/namespace/keyring/bpf/perf/io_uring/module
+    calls -> EPERM, so Python raises PermissionError and the harness can
     report what was tried;
   * calls that name another process (kill, tgkill, rt_sigqueueinfo, prlimit64, sched_set*)
     are allowed only for pid 0 / the job's own pid / its own process group; fcntl/ioctl may
@@ -61,6 +62,9 @@ _COMMON_DENY = {
     'io_uring_register': 427, 'open_tree': 428, 'move_mount': 429, 'fsopen': 430,
     'fsconfig': 431, 'fsmount': 432, 'fspick': 433, 'pidfd_open': 434, 'pidfd_getfd': 438,
     'process_madvise': 440, 'mount_setattr': 442, 'process_mrelease': 448,
+    # Memory-backed files are not counted by RLIMIT_AS once unmapped: a job could hold
+    # hundreds of MiB in them past its memory limit (red team: 8 x 64 MiB memfds).
+    'memfd_secret': 447,
 }
 
 SYSCALLS = {
@@ -88,6 +92,7 @@ SYSCALLS = {
             'semctl': 66, 'semtimedop': 220, 'msgget': 68, 'msgsnd': 69, 'msgrcv': 70,
             'msgctl': 71, 'mq_open': 240, 'mq_unlink': 241, 'mq_timedsend': 242,
             'mq_timedreceive': 243, 'mq_notify': 244, 'mq_getsetattr': 245,
+            'memfd_create': 319,
         }),
         'self_arg0': {
             'kill': 62, 'tgkill': 234, 'rt_sigqueueinfo': 129, 'rt_tgsigqueueinfo': 297,
@@ -116,6 +121,7 @@ SYSCALLS = {
             'mq_notify': 184, 'mq_getsetattr': 185, 'msgget': 186, 'msgctl': 187, 'msgrcv': 188,
             'msgsnd': 189, 'semget': 190, 'semctl': 191, 'semtimedop': 192, 'semop': 193,
             'shmget': 194, 'shmctl': 195, 'shmat': 196, 'shmdt': 197,
+            'memfd_create': 279,
         }),
         'self_arg0': {
             'kill': 129, 'tgkill': 131, 'rt_sigqueueinfo': 138, 'rt_tgsigqueueinfo': 240,
