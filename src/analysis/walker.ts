@@ -7,9 +7,10 @@ import type { PyNode } from './ast.js';
 import { field, fields, identifierName, named } from './ast.js';
 import type { EvaluatorOptions } from './evaluate.js';
 import { Evaluator } from './evaluate.js';
+import { importFrom, importStatement, recordImport } from './imports.js';
+import { endsProgram, hasExit, isConstantExpression } from './loops.js';
 import { binaryOp } from './operators.js';
 import { PatternCounter } from './patterns.js';
-import { moduleStatus } from './policy.js';
 import { sensitiveAttributes } from './rules/sensitive.js';
 import type { ImportRecord } from './schema.js';
 import type { FunctionRecord, Value } from './values.js';
@@ -28,21 +29,7 @@ const statements = new Set([
 /** Module attributes a solution legitimately replaces (fast-I/O wrappers). */
 const replaceableAttributes = new Set(['sys.stdin', 'sys.stdout', 'sys.stderr']);
 
-/** Calls that end a `while True` loop as surely as a break (EOF on input() raises). */
-const exitingCalls = /^(exit|quit|sys\.exit|os\._exit|os\.abort|input)$/;
-
 const MAX_NESTED_DEPTH = 3;
-
-/** No names, calls or lookups: the value cannot change while the loop runs. */
-function isConstantExpression(node: PyNode): boolean {
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop() as PyNode;
-    if (/^(identifier|call|attribute|subscript|named_expression|await|yield)$/.test(n.type)) return false;
-    for (const c of n.children) stack.push(c);
-  }
-  return true;
-}
 
 export class Walker extends Evaluator {
   private readonly spawnSites: { fn: string | undefined; node: PyNode; path: string }[] = [];
@@ -76,9 +63,9 @@ export class Walker extends Evaluator {
   private statement(node: PyNode): void {
     switch (node.type) {
       case 'import_statement':
-        return this.importStatement(node);
+        return importStatement(this, node);
       case 'import_from_statement':
-        return this.importFrom(node);
+        return importFrom(this, node);
       case 'future_import_statement':
       case 'pass_statement':
       case 'break_statement':
@@ -151,7 +138,7 @@ export class Walker extends Evaluator {
     }
   }
 
-  // ---- imports --------------------------------------------------------------------------
+  // ---- imports (imports.ts) -------------------------------------------------------------
 
   override importModule(
     module: string,
@@ -160,69 +147,7 @@ export class Walker extends Evaluator {
     names: string[],
     alias: string | null,
   ): ImportRecord {
-    const status = module.startsWith('.') ? 'unknown' : moduleStatus(this.policy, module);
-    if (status === 'denied') this.emit('HB-IMP-001', node, `Imports ${module}, which the policy denies.`);
-    else if (status === 'warned')
-      this.emit('HB-IMP-002', node, `Imports ${module} (allowed with a warning).`);
-    else if (status === 'unknown')
-      this.emit('HB-IMP-003', node, `Imports ${module}, which the policy does not list.`);
-    const record: ImportRecord = { module, kind, names, alias, line: node.row + 1, status };
-    if (kind !== 'dynamic') this.opts.imports.push(record);
-    return record;
-  }
-
-  private dotted(node: PyNode): string {
-    if (node.type === 'dotted_name') {
-      return named(node)
-        .map((n) => {
-          const name = identifierName(this.source, n);
-          this.checkNormalised(n, name);
-          return name;
-        })
-        .join('.');
-    }
-    return this.text(node).replace(/\s+/g, '');
-  }
-
-  private importStatement(node: PyNode): void {
-    for (const item of fields(node, 'name')) {
-      if (item.type === 'aliased_import') {
-        const nameNode = field(item, 'name');
-        const aliasNode = field(item, 'alias');
-        if (nameNode === undefined || aliasNode === undefined) continue;
-        const module = this.dotted(nameNode);
-        const alias = identifierName(this.source, aliasNode);
-        this.importModule(module, item, 'import', [], alias);
-        this.scope.bind(alias, ref(module));
-      } else {
-        const module = this.dotted(item);
-        this.importModule(module, item, 'import', [], null);
-        const top = module.split('.')[0] ?? module;
-        this.scope.bind(top, ref(top));
-      }
-    }
-  }
-
-  private importFrom(node: PyNode): void {
-    const moduleNode = field(node, 'module_name');
-    if (moduleNode === undefined) return;
-    const module = this.dotted(moduleNode);
-    const items = fields(node, 'name');
-    const wildcard = node.children.some((c) => c.type === 'wildcard_import');
-    const names = wildcard ? ['*'] : items.map((i) => this.dotted(field(i, 'name') ?? i));
-    this.importModule(module, node, 'from', names, null);
-    if (wildcard) this.starModules.push(module);
-    for (const item of items) {
-      const nameNode = item.type === 'aliased_import' ? field(item, 'name') : item;
-      const aliasNode = item.type === 'aliased_import' ? field(item, 'alias') : undefined;
-      if (nameNode === undefined) continue;
-      const name = this.dotted(nameNode);
-      const value = ref(`${module}.${name}`);
-      this.checkRef(value, item);
-      const sensitive = sensitiveAttributes[name];
-      if (sensitive !== undefined) this.emit(sensitive, item, `Imports ${name}.`);
-      this.scope.bind(aliasNode === undefined ? name : identifierName(this.source, aliasNode), value);
-    }
+    return recordImport(this, module, node, kind, names, alias);
   }
 
   // ---- assignments ----------------------------------------------------------------------
@@ -303,7 +228,7 @@ export class Walker extends Evaluator {
     if (
       endless &&
       body !== undefined &&
-      !this.hasExit(body) &&
+      !hasExit(this, body) &&
       !(iterable.path.startsWith('itertools.repeat') && right !== undefined && this.argCount(right) > 1)
     ) {
       this.emit('HB-RES-001', node, 'Loops over an endless iterator without a break.');
@@ -323,7 +248,7 @@ export class Walker extends Evaluator {
     const body = field(node, 'body');
     // Only a literal condition is always true: variables change inside the loop.
     const literal = condition !== undefined && isConstantExpression(condition);
-    if (literal && truthy(cond) === true && body !== undefined && !this.hasExit(body)) {
+    if (literal && truthy(cond) === true && body !== undefined && !hasExit(this, body)) {
       this.emit(
         'HB-RES-001',
         node,
@@ -342,58 +267,6 @@ export class Walker extends Evaluator {
     }
     const alternative = field(node, 'alternative');
     if (alternative !== undefined) this.visit(alternative);
-  }
-
-  /** Whether something in the loop body can end the loop (break, return, raise, exit, input at EOF). */
-  private hasExit(body: PyNode): boolean {
-    const stack: { node: PyNode; nestedLoop: boolean }[] = [{ node: body, nestedLoop: false }];
-    while (stack.length > 0) {
-      const { node, nestedLoop } = stack.pop() as { node: PyNode; nestedLoop: boolean };
-      switch (node.type) {
-        case 'function_definition':
-        case 'class_definition':
-        case 'lambda':
-          continue;
-        case 'break_statement':
-          if (!nestedLoop) return true;
-          continue;
-        case 'return_statement':
-        case 'raise_statement':
-        case 'yield':
-          return true;
-        case 'call':
-          if (this.callEnds(node)) return true;
-          break;
-        default:
-          break;
-      }
-      const inner = nestedLoop || node.type === 'for_statement' || node.type === 'while_statement';
-      for (const c of node.children) stack.push({ node: c, nestedLoop: inner });
-    }
-    return false;
-  }
-
-  /** exit()/sys.exit()/input(), or a call of a user function whose body can end the program. */
-  private callEnds(call: PyNode): boolean {
-    const fn = field(call, 'function');
-    if (fn === undefined) return false;
-    if (exitingCalls.test(this.text(fn))) return true;
-    if (fn.type !== 'identifier') return false;
-    const v = this.lookup(identifierName(this.source, fn));
-    return v?.k === 'user' && v.fn?.mayExit === true;
-  }
-
-  /** Whether a function body raises or exits somewhere (not counting nested definitions). */
-  private endsProgram(body: PyNode): boolean {
-    const stack = [body];
-    while (stack.length > 0) {
-      const node = stack.pop() as PyNode;
-      if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')
-        continue;
-      if (node.type === 'raise_statement' || (node.type === 'call' && this.callEnds(node))) return true;
-      for (const c of node.children) stack.push(c);
-    }
-    return false;
   }
 
   private withStatement(node: PyNode): void {
@@ -439,7 +312,7 @@ export class Walker extends Evaluator {
         const body = field(node, 'body');
         if (body !== undefined) {
           this.visit(body);
-          record.mayExit = this.endsProgram(body);
+          record.mayExit = endsProgram(this, body);
         }
       });
     } finally {
