@@ -9,6 +9,7 @@ import { HackBridgeError, version } from '../common/index.js';
 import { classify } from './classify.js';
 import { engineConfigSchema, type EngineConfig } from './config.js';
 import { encodeFrame, MAX_FRAME_BYTES, type JobFrame } from './frames.js';
+import { checkArgsDepth, wellFormedText } from './input.js';
 import { installHarness, removeHarness } from './harness.js';
 import { jailCommand, usesNamespaces } from './jail.js';
 import { resolveLimits, runOptionsSchema, type RunOptions } from './limits.js';
@@ -161,13 +162,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
         },
       );
     }
+    if (opts.data.call !== undefined) checkArgsDepth(opts.data.call.args);
     const limits = resolveLimits(opts.data, config);
     const job: JobFrame = {
       type: 'job',
       id: nextId++,
       code,
       filename: opts.data.filename ?? 'solution.py',
-      stdin: opts.data.stdin ?? '',
+      stdin: wellFormedText(opts.data.stdin ?? ''),
       ...(opts.data.call === undefined ? {} : { call: opts.data.call }),
       limits: {
         cpuSeconds: limits.cpuTimeMs / 1000,

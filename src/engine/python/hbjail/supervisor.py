@@ -328,6 +328,32 @@ def _collect(pid, ctx):
     }
 
 
+_LIMIT_KEYS = ('cpuSeconds', 'wallMs', 'memoryBytes', 'outputBytes', 'fileSizeBytes', 'openFiles', 'threads')
+
+
+def _check_job(job):
+    """What run_job and the child rely on in a job frame; None or what is wrong. Node
+    validates first; this keeps a frame it let through from faulting the harness."""
+    if not isinstance(job.get('id'), int):
+        return 'id is not an integer'
+    for key in ('code', 'filename', 'stdin'):
+        if not isinstance(job.get(key), str):
+            return '%s is not a string' % key
+    try:
+        job['stdin'].encode('utf-8', 'surrogateescape')
+    except UnicodeEncodeError as exc:
+        return 'stdin is not encodable as UTF-8 (%s)' % exc.reason
+    lim = job.get('limits')
+    if not isinstance(lim, dict) or not all(
+            isinstance(lim.get(k), (int, float)) and not isinstance(lim.get(k), bool) for k in _LIMIT_KEYS):
+        return 'limits are incomplete'
+    call = job.get('call')
+    if call is not None and not (isinstance(call, dict) and isinstance(call.get('entry'), str)
+                                 and isinstance(call.get('args'), list)):
+        return 'call is not {entry, args}'
+    return None
+
+
 def serve_one(ctx, ctl_in, ctl_out):
     """One job, in a supervisor process the zygote forked from its pristine image before
     reading anything: pre-forks the job's child (pristine too), then reads the job frame,
@@ -360,6 +386,11 @@ def serve_one(ctx, ctl_in, ctl_out):
         if not isinstance(frame, dict) or frame.get('type') != 'job':
             return EXIT_STOP
         job_id = frame.get('id')
+        problem = _check_job(frame)
+        if problem is not None:  # only this job is refused; nothing of the zygote is at stake
+            frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id if isinstance(job_id, int) else None,
+                                         'fatal': False, 'message': 'job frame rejected: %s' % problem})
+            return EXIT_NEXT
         child, standby = standby, None  # run_job owns it from here
         try:
             result = run_job(frame, raw, child, ctx)
