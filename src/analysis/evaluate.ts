@@ -8,6 +8,7 @@
 import type { PyNode } from './ast.js';
 import { field, fields, identifierName, isNormalisedIdentifier, named } from './ast.js';
 import { evalCall } from './calls.js';
+import { comprehension, lambda } from './comprehensions.js';
 import type { Findings } from './findings.js';
 import { binaryOp } from './operators.js';
 import type { PatternCounter } from './patterns.js';
@@ -18,7 +19,7 @@ import type { ImportRecord } from './schema.js';
 import { Scope } from './scope.js';
 import { stringValue } from './strings.js';
 import type { Origin, Value } from './values.js';
-import { NONE, UNKNOWN, bytes, combine, int, iterItems, ref, smallInt, str, truthy } from './values.js';
+import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str, truthy } from './values.js';
 
 export interface EvaluatorOptions {
   readonly source: string;
@@ -141,12 +142,12 @@ export class Evaluator {
       case 'call':
         return evalCall(this, node);
       case 'lambda':
-        return this.lambda(node);
+        return lambda(this, node);
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression':
-        return this.comprehension(node);
+        return comprehension(this, node);
       case 'named_expression': {
         const value = field(node, 'value');
         const v = value === undefined ? UNKNOWN : this.eval(value);
@@ -494,17 +495,6 @@ export class Evaluator {
     return obj.k === 'str' ? str(out, combine(obj.origin)) : bytes(out, combine(obj.origin));
   }
 
-  private lambda(node: PyNode): Value {
-    this.opts.patterns.add('lambda', node);
-    const params = field(node, 'parameters');
-    this.withScope('function', () => {
-      if (params !== undefined) this.bindParameters(params);
-      const body = field(node, 'body');
-      if (body !== undefined) this.eval(body);
-    });
-    return UNKNOWN;
-  }
-
   /** Evaluates defaults in the current scope, binds parameter names in the new one (as unknown). */
   bindParameters(params: PyNode): void {
     for (const p of named(params)) {
@@ -526,65 +516,6 @@ export class Evaluator {
     } finally {
       this.scope = outer;
     }
-  }
-
-  /**
-   * Comprehensions. `[chr(c) for c in (111, 115)]` over a small constant is folded item by
-   * item (that is how `''.join(chr(c) for c in ...)` hides a name); anything else is
-   * evaluated once with the loop variables unknown.
-   */
-  private comprehension(node: PyNode): Value {
-    this.opts.patterns.add(node.type === 'generator_expression' ? 'generator' : 'comprehension', node);
-    const body = field(node, 'body');
-    const clauses = named(node).filter((c) => c !== body);
-    const loop = clauses[0];
-    // A comprehension is a loop: spawning inside it is a bomb like in a for statement.
-    this.loopDepth++;
-    try {
-      return this.comprehensionBody(body, clauses, loop);
-    } finally {
-      this.loopDepth--;
-    }
-  }
-
-  private comprehensionBody(body: PyNode | undefined, clauses: PyNode[], loop: PyNode | undefined): Value {
-    return this.withScope('function', () => {
-      if (
-        clauses.length === 1 &&
-        loop?.type === 'for_in_clause' &&
-        body !== undefined &&
-        body.type !== 'pair'
-      ) {
-        const target = field(loop, 'left');
-        const rightNode = field(loop, 'right');
-        const iterable = rightNode === undefined ? UNKNOWN : this.eval(rightNode);
-        const items = iterItems(iterable);
-        if (target?.type === 'identifier' && items !== undefined && items.length <= 1024) {
-          const out: Value[] = [];
-          for (const item of items) {
-            this.bindTarget(target, item);
-            out.push(this.eval(body));
-          }
-          if (items.length === 0) this.eval(body);
-          return { k: 'seq', items: out };
-        }
-        if (target !== undefined) this.bindTarget(target, UNKNOWN);
-        this.eval(body);
-        return UNKNOWN;
-      }
-      for (const clause of clauses) {
-        if (clause.type === 'for_in_clause') {
-          const right = field(clause, 'right');
-          if (right !== undefined) this.eval(right);
-          const target = field(clause, 'left');
-          if (target !== undefined) this.bindTarget(target, UNKNOWN);
-        } else {
-          this.evalChildren(clause);
-        }
-      }
-      if (body !== undefined) this.eval(body);
-      return UNKNOWN;
-    });
   }
 
   /** Binds an assignment target; attribute and subscript targets are evaluated for their effects. */
