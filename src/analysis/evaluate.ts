@@ -10,7 +10,7 @@ import { field, fields, identifierName, isNormalisedIdentifier, named } from './
 import { evalCall } from './calls.js';
 import { comprehension, lambda } from './comprehensions.js';
 import type { Findings } from './findings.js';
-import { binaryOp } from './operators.js';
+import { binaryOp, parseInteger, sliceIndices } from './operators.js';
 import type { PatternCounter } from './patterns.js';
 import type { Policy } from './policy.js';
 import type { RuleId } from './rules/catalog.js';
@@ -569,38 +569,3 @@ const callChecked = new Set([
   'os.environ',
   'os.getenv',
 ]);
-
-export function parseInteger(text: string): Value {
-  const t = text.replace(/_/g, '').toLowerCase();
-  if (/[jl]$/.test(t)) return UNKNOWN;
-  try {
-    if (/^0[0-7]+$/.test(t)) return UNKNOWN;
-    return int(
-      BigInt(t.startsWith('0o') || t.startsWith('0x') || t.startsWith('0b') ? t : t.replace(/^0+(?=\d)/, '')),
-    );
-  } catch {
-    return UNKNOWN;
-  }
-}
-
-/** Python slice semantics (negative indices and steps). */
-export function sliceIndices(
-  length: number,
-  start: number | null,
-  stop: number | null,
-  step: number,
-): number[] {
-  const norm = (i: number, lo: number, hi: number): number =>
-    Math.min(Math.max(i < 0 ? i + length : i, lo), hi);
-  const out: number[] = [];
-  if (step > 0) {
-    const a = start === null ? 0 : norm(start, 0, length);
-    const b = stop === null ? length : norm(stop, 0, length);
-    for (let i = a; i < b; i += step) out.push(i);
-  } else {
-    const a = start === null ? length - 1 : norm(start, -1, length - 1);
-    const b = stop === null ? -1 : norm(stop, -1, length - 1);
-    for (let i = a; i > b; i += step) out.push(i);
-  }
-  return out;
-}

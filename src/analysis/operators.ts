@@ -170,3 +170,38 @@ function percentFormat(fmt: Extract<Value, { k: 'str' }>, args: Value): Value {
   if (failed || i !== list.length || /%[^%scrd]/.test(fmt.v.replace(/%%/g, ''))) return UNKNOWN;
   return str(out, combine(fmt.origin, ...list.map((a) => (a.k === 'str' ? a.origin : ('folded' as const)))));
 }
+
+export function parseInteger(text: string): Value {
+  const t = text.replace(/_/g, '').toLowerCase();
+  if (/[jl]$/.test(t)) return UNKNOWN;
+  try {
+    if (/^0[0-7]+$/.test(t)) return UNKNOWN;
+    return int(
+      BigInt(t.startsWith('0o') || t.startsWith('0x') || t.startsWith('0b') ? t : t.replace(/^0+(?=\d)/, '')),
+    );
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** Python slice semantics (negative indices and steps). */
+export function sliceIndices(
+  length: number,
+  start: number | null,
+  stop: number | null,
+  step: number,
+): number[] {
+  const norm = (i: number, lo: number, hi: number): number =>
+    Math.min(Math.max(i < 0 ? i + length : i, lo), hi);
+  const out: number[] = [];
+  if (step > 0) {
+    const a = start === null ? 0 : norm(start, 0, length);
+    const b = stop === null ? length : norm(stop, 0, length);
+    for (let i = a; i < b; i += step) out.push(i);
+  } else {
+    const a = start === null ? length - 1 : norm(start, -1, length - 1);
+    const b = stop === null ? -1 : norm(stop, -1, length - 1);
+    for (let i = a; i > b; i += step) out.push(i);
+  }
+  return out;
+}
