@@ -28,7 +28,7 @@ export const engineConfigSchema = z
     maxMemoryMiB: z.number().positive().max(65536).default(1024),
     maxCpuTimeMs: z.number().int().positive().default(60_000),
     maxWallTimeMs: z.number().int().positive().default(120_000),
-    maxOutputKiB: z.number().int().positive().default(16_384),
+    maxOutputKiB: z.number().int().positive().max(65_536).default(16_384), // one stream must fit a frame
     maxSourceBytes: z
       .number()
       .int()

@@ -16,18 +16,50 @@ export function encodeFrame(value: unknown): Buffer {
   return Buffer.concat([head, body]);
 }
 
-/** Accumulates chunks and yields complete frames (as parsed JSON, not yet validated). */
+/** A length with this bit set marks a raw frame: bytes (a job's output or report), not JSON. */
+const RAW_FLAG = 0x80000000;
+/** A raw frame holds one stream, at most the output cap (+1 MiB for the report). */
+export const MAX_RAW_FRAME_BYTES = MAX_FRAME_BYTES + 2 * 1024 * 1024;
+
+/** One raw frame, kept as bytes. */
+export class RawFrame {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/** Accumulates chunks and yields complete frames (as parsed JSON, not yet validated, or RawFrame). */
 export class FrameDecoder {
   private buffer: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined: joined only once a whole frame is there (a large frame arrives
+   * in many chunks; joining each time would copy it quadratically). */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** Bytes the next frame needs in total (its header first). */
+  private needed = 4;
 
   push(chunk: Buffer): unknown[] {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.parts.push(chunk);
+    this.partsBytes += chunk.length;
+    if (this.buffer.length + this.partsBytes < this.needed) return [];
+    this.buffer = Buffer.concat([this.buffer, ...this.parts]);
+    this.parts = [];
+    this.partsBytes = 0;
     const out: unknown[] = [];
+    this.needed = 4;
     while (this.buffer.length >= 4) {
-      const size = this.buffer.readUInt32BE(0);
-      if (size > MAX_FRAME_BYTES) throw new Error(`frame of ${size} bytes exceeds ${MAX_FRAME_BYTES}`);
-      if (this.buffer.length < 4 + size) break;
-      out.push(JSON.parse(this.buffer.toString('utf8', 4, 4 + size)) as unknown);
+      const word = this.buffer.readUInt32BE(0);
+      const raw = (word & RAW_FLAG) !== 0;
+      const size = raw ? word - RAW_FLAG : word;
+      const max = raw ? MAX_RAW_FRAME_BYTES : MAX_FRAME_BYTES;
+      if (size > max) throw new Error(`frame of ${size} bytes exceeds ${max}`);
+      if (this.buffer.length < 4 + size) {
+        this.needed = 4 + size;
+        break;
+      }
+      out.push(
+        raw
+          ? new RawFrame(Buffer.from(this.buffer.subarray(4, 4 + size)))
+          : (JSON.parse(this.buffer.toString('utf8', 4, 4 + size)) as unknown),
+      );
       this.buffer = this.buffer.subarray(4 + size);
     }
     return out;
@@ -78,17 +110,52 @@ export const resultFrameSchema = z.object({
   }),
   killedFor: z.enum(['wall', 'output', 'cpu']).nullable(),
   overStream: z.enum(['stdout', 'stderr', 'report']).nullable(),
-  stdout: z.string(),
-  stderr: z.string(),
+  /** The raw frames that follow this one, in this order. */
+  attachments: z.tuple([z.literal('stdout'), z.literal('stderr'), z.literal('report')]),
   stdoutBytes: z.number().int(),
   stderrBytes: z.number().int(),
   /** When the zygote handed the job to its (pre-forked) child. */
   startNs: z.number(),
   endNs: z.number(),
-  report: z.unknown(),
-  reportError: z.string().nullable(),
   recycle: z.boolean(),
 });
+
+/** A result frame with its attachments: output decoded (invalid UTF-8 -> U+FFFD), report parsed. */
+export interface ResultFrame extends z.infer<typeof resultFrameSchema> {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The child's report as JSON, not yet validated; undefined when absent or unparsable. */
+  readonly report: unknown;
+  /** Why the report could not be used (it is the job's own data: it may be anything). */
+  readonly reportError: string | null;
+}
+
+export function assembleResult(
+  head: z.infer<typeof resultFrameSchema>,
+  blobs: readonly Buffer[],
+): ResultFrame {
+  const [stdout, stderr, report] = blobs;
+  let parsed: unknown;
+  let reportError: string | null = null;
+  if (report !== undefined && report.length > 0) {
+    try {
+      parsed = JSON.parse(report.toString('utf8')) as unknown;
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        parsed = undefined;
+        reportError = 'report is not an object';
+      }
+    } catch {
+      reportError = 'malformed report';
+    }
+  }
+  return {
+    ...head,
+    stdout: stdout?.toString('utf8') ?? '',
+    stderr: stderr?.toString('utf8') ?? '',
+    report: parsed,
+    reportError,
+  };
+}
 
 export const faultFrameSchema = z.object({
   type: z.literal('fault'),
@@ -105,7 +172,7 @@ export const zygoteFrameSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ZygoteFrame = z.infer<typeof zygoteFrameSchema>;
-export type ResultFrame = z.infer<typeof resultFrameSchema>;
+export type ResultHead = z.infer<typeof resultFrameSchema>;
 export type ChildReport = z.infer<typeof childReportSchema>;
 
 /** What Node sends for one job (hbjail/supervisor.py and runner.py read it). */

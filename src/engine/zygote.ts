@@ -8,7 +8,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { FrameDecoder, zygoteFrameSchema, type JobFrame, type ResultFrame } from './frames.js';
+import {
+  assembleResult,
+  FrameDecoder,
+  RawFrame,
+  zygoteFrameSchema,
+  type JobFrame,
+  type ResultFrame,
+  type ResultHead,
+} from './frames.js';
 import type { JailCommand } from './jail.js';
 
 /** How long past its wall limit a job may stay unanswered before the zygote counts as hung. */
@@ -32,6 +40,8 @@ export class Zygote {
   private readonly decoder = new FrameDecoder();
   private readonly toZygote: Writable;
   private pending: Pending | undefined;
+  /** A result frame waiting for its raw attachments (output, report). */
+  private assembling: { readonly head: ResultHead; readonly blobs: Buffer[] } | undefined;
   private stderrTail = '';
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private dead = false;
@@ -136,6 +146,27 @@ export class Zygote {
       return;
     }
     for (const raw of frames) {
+      if (raw instanceof RawFrame) {
+        // An attachment (output or report) of the result frame before it.
+        const open = this.assembling;
+        if (open === undefined) {
+          this.fail('bad frame from zygote: raw frame without a result');
+          return;
+        }
+        open.blobs.push(raw.bytes);
+        if (open.blobs.length < open.head.attachments.length) continue;
+        this.assembling = undefined;
+        const frame = assembleResult(open.head, open.blobs);
+        if (this.pending?.id === frame.id) {
+          if (frame.recycle) this.retiring = true;
+          this.settle({ kind: 'result', frame });
+        }
+        continue;
+      }
+      if (this.assembling !== undefined) {
+        this.fail('bad frame from zygote: result attachments missing');
+        return;
+      }
       const parsed = zygoteFrameSchema.safeParse(raw);
       if (!parsed.success) {
         this.fail(`malformed frame from zygote: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
@@ -148,9 +179,8 @@ export class Zygote {
       } else if (frame.type === 'fault') {
         if (frame.fatal !== false) this.retiring = true;
         this.settle({ kind: 'lost', reason: `zygote fault: ${frame.message}` });
-      } else if (this.pending?.id === frame.id) {
-        if (frame.recycle) this.retiring = true;
-        this.settle({ kind: 'result', frame });
+      } else {
+        this.assembling = { head: frame, blobs: [] };
       }
     }
   }

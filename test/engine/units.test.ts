@@ -1,13 +1,27 @@
 /** The pure parts of the engine: frame codec, limit resolution, the jail's command line. */
 import { describe, expect, it } from 'vitest';
 import { engineConfigSchema } from '../../src/engine/config.js';
-import { encodeFrame, FrameDecoder } from '../../src/engine/frames.js';
+import { encodeFrame, FrameDecoder, RawFrame } from '../../src/engine/frames.js';
 import { jailCommand } from '../../src/engine/jail.js';
 import { resolveLimits, runOptionsSchema } from '../../src/engine/limits.js';
 
 const config = engineConfigSchema.parse({});
 
 describe('frames', () => {
+  it('yields raw frames (top bit of the length set) as bytes, between JSON frames', () => {
+    const bytes = Buffer.from([0x01, 0xff, 0x00, 0x7b]);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(0x80000000 + bytes.length, 0);
+    const wire = Buffer.concat([encodeFrame({ a: 1 }), head, bytes, encodeFrame({ b: 2 })]);
+    const decoder = new FrameDecoder();
+    const out = [...wire].flatMap((byte) => decoder.push(Buffer.from([byte])));
+    expect(out).toHaveLength(3);
+    expect(out[0]).toEqual({ a: 1 });
+    expect(out[1]).toBeInstanceOf(RawFrame);
+    expect((out[1] as RawFrame).bytes.equals(bytes)).toBe(true);
+    expect(out[2]).toEqual({ b: 2 });
+  });
+
   it('round-trips objects split at any byte boundary', () => {
     const values = [
       { type: 'ready', python: '3.11.2', pid: 1 },

@@ -1,4 +1,5 @@
-"""Length-prefixed JSON frames: 4-byte big-endian length, then UTF-8 JSON (one object)."""
+"""Length-prefixed JSON frames: 4-byte big-endian length, then UTF-8 JSON (one object).
+A length with the top bit set marks a raw frame (bytes, not JSON): output sent to Node."""
 import json
 import os
 import struct
@@ -44,3 +45,12 @@ def write_all(fd, data):
 
 def write_frame(fd, obj):
     write_all(fd, encode_frame(obj))
+
+
+RAW_FLAG = 0x80000000
+
+
+def write_raw(fd, data):
+    """A frame of raw bytes (not JSON): its length has the top bit set."""
+    write_all(fd, struct.pack('>I', RAW_FLAG | len(data)))
+    write_all(fd, data)

@@ -25,7 +25,6 @@ process group id, cannot be reused yet) the zygote kills whatever the job left b
 reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context switches).
 """
 import fcntl
-import json
 import os
 import select
 import signal
@@ -278,28 +277,22 @@ def run_job(job, raw, standby, ctx):
     os.close(pidfd)
     t_end = exit_info.pop('endNs')
     recycle = not wipe(ctx['root'])
-    report, report_error = None, None
-    if bufs[rep_r]:
-        try:
-            report = json.loads(bytes(bufs[rep_r]))
-            if not isinstance(report, dict):
-                report, report_error = None, 'report is not an object'
-        except (ValueError, RecursionError):  # the job may have written its own "report"
-            report_error = 'malformed report'
+    # Output and the child's report go to Node as raw bytes (frames.write_raw after the
+    # result frame), decoded and parsed there: as JSON strings, control characters would
+    # grow sixfold and a stream within its cap could overflow the frame cap. The report is
+    # the job's own claim anyway (its memory is the job's), so it is data for Node to check.
     return {
         'type': 'result',
         'id': job['id'],
         **exit_info,
         'killedFor': killed_for,
         'overStream': over,
-        'stdout': bufs[out_r].decode('utf-8', 'replace'),
-        'stderr': bufs[err_r].decode('utf-8', 'replace'),
+        'attachments': ['stdout', 'stderr', 'report'],
+        'raw': (bytes(bufs[out_r]), bytes(bufs[err_r]), bytes(bufs[rep_r])),
         'stdoutBytes': seen[out_r],
         'stderrBytes': seen[err_r],
         'startNs': t_start,
         'endNs': t_end,
-        'report': report,
-        'reportError': report_error,
         'recycle': recycle,
     }
 
@@ -397,7 +390,10 @@ def serve_one(ctx, ctl_in, ctl_out):
         except Exception as exc:  # a harness fault: report it and ask to be replaced
             frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id, 'message': '%s: %s' % (type(exc).__name__, exc)})
             return EXIT_FAULT
+        raw = result.pop('raw')
         frames.write_frame(ctl_out, result)
+        for blob in raw:
+            frames.write_raw(ctl_out, blob)
         return EXIT_RETIRE if result.get('recycle') else EXIT_NEXT
     finally:
         if standby is not None:
