@@ -14,6 +14,9 @@ import type { JobOutcome } from './zygote.js';
 
 const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
 const EPERM = 1;
+const ENOMEM = 12;
+/** A job killed by SIGSEGV has, in practice, overflowed the C stack (deep recursion in C code). */
+const SEGV_DETAIL = 'SIGSEGV: segmentation fault (a stack overflow is likely: very deep recursion)';
 
 export interface ClassifyInput {
   readonly outcome: JobOutcome;
@@ -82,7 +85,8 @@ function decide(
       termination: { reason: 'blocked_syscall', detail: 'killed by the seccomp filter' },
     };
   }
-  if (err?.type === 'MemoryError') {
+  // MemoryError, or an OSError with ENOMEM (mmap, for one, raises that when RLIMIT_AS refuses).
+  if (err?.type === 'MemoryError' || err?.errno === ENOMEM) {
     return {
       status: 'memory_limit',
       termination: {
@@ -107,7 +111,11 @@ function decide(
         : 'an operation the sandbox denies (EPERM)';
     return { status: 'security_violation', termination: { reason: 'blocked_syscall', detail } };
   }
-  if (sig !== null) return { status: 'runtime_error', termination: { reason: 'signal', detail: sig } };
+  if (sig !== null)
+    return {
+      status: 'runtime_error',
+      termination: { reason: 'signal', detail: sig === 'SIGSEGV' ? SEGV_DETAIL : sig },
+    };
   if (frame.exitCode !== 0 || err !== undefined)
     return { status: 'runtime_error', termination: { reason: 'exit' } };
   return { status: 'success', termination: { reason: 'exit' } };
@@ -154,13 +162,31 @@ function lost(input: ClassifyInput, reason: string): RunResult {
 export function classify(input: ClassifyInput): RunResult {
   if (input.outcome.kind === 'lost') return lost(input, input.outcome.reason);
   const frame = input.outcome.frame;
-  const parsed = childReportSchema.safeParse(frame.report);
-  const report = parsed.success ? parsed.data : undefined;
-  const { status, termination } = decide(frame, report, input.limits, input.environment);
+  // The child's report is the job's own claim (its memory is the job's): events, error and
+  // return value may be forged or garbage. Status, exit, signal and usage come from the kernel
+  // (wait4) through the supervisor; an unusable report only loses what it would have added.
+  const parsed = frame.report === undefined ? undefined : childReportSchema.safeParse(frame.report);
+  const report = parsed?.success === true ? parsed.data : undefined;
+  const unusable =
+    frame.reportError ?? (parsed?.success === false ? 'report does not match its schema' : null);
+  const decided = decide(frame, report, input.limits, input.environment);
+  const { status } = decided;
+  const termination =
+    unusable !== null && decided.termination.detail === undefined
+      ? {
+          ...decided.termination,
+          detail: `the job's own report was unusable (${unusable}); status from its exit alone`,
+        }
+      : decided.termination;
   const cap = input.limits.outputBytes;
   const stdoutTruncated = frame.stdoutBytes > cap;
   const stderrTruncated = frame.stderrBytes > cap;
-  const userStartNs = report?.userStartNs;
+  // From the report, so checked: only a time between hand-over and exit is a time.
+  const claimedStartNs = report?.userStartNs;
+  const userStartNs =
+    claimedStartNs !== undefined && claimedStartNs >= frame.startNs && claimedStartNs <= frame.endNs
+      ? claimedStartNs
+      : undefined;
   const e = report?.error;
   const io = report?.io;
   const result: RunResult = {

@@ -104,6 +104,15 @@ export const runResultSchema = z.object({
   /** Peak resident set, KiB (wait4 rusage ru_maxrss; includes pages shared with the zygote). */
   memoryUsage: z.number().int(),
   syscalls: syscallCountersSchema,
+  /**
+   * What the in-process audit hook recorded. The job's own claim, like `error` and
+   * `returnValue`: they come from the child's report, written by the harness inside the job's
+   * process, whose memory and descriptors the submission controls (it can forge, hide or
+   * garble them, and then only its own result changes). `status`, `exitCode`, `signal`,
+   * `cpuTime`, `memoryUsage`, output sizes and the limits hit come from the kernel (wait4,
+   * the supervisor's own counters); an unusable report is ignored and noted in
+   * `termination.detail`.
+   */
   events: z.array(runEventSchema),
   /** Events beyond the bound that were not recorded. */
   eventsDropped: z.number().int(),
@@ -120,7 +129,7 @@ export const runResultSchema = z.object({
     totalMs: z.number(),
   }),
   environment: runEnvironmentSchema,
-  /** Function mode only: what the entry returned, serialised inside the child. */
+  /** Function mode only: what the entry returned, serialised inside the child (the job's own claim: see `events`). */
   returnValue: returnValueSchema.optional(),
 });
 

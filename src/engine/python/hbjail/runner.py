@@ -9,7 +9,12 @@ containment. Everything else (the zygote's control channel included) is closed b
 child waits, so a job cannot forge frames for later jobs.
 
 The report is one JSON object written to fd 3 at the end. A job could write its own fake
-report; it would only change its own result, never another job's.
+report; it would only change its own result, never another job's. There is no sound way to
+keep the report out of the submission's reach from inside its own process: whatever the
+harness could write through later (fd 3, a descriptor re-opened from a path, the audit hook's
+memory), the submission can reach first. So events, error and return value are the job's
+own claims; status, exit, signal and usage come from the kernel via the supervisor, and Node
+parses the report as untrusted data (classify.ts).
 """
 import atexit
 import builtins
@@ -31,6 +36,7 @@ JOB_FD = 5
 EXIT_CONTAIN_FAILED = 121
 EXIT_HARNESS_FAILED = 122
 REPR_CHARS = 200
+TRACEBACK_FRAMES = 1000  # Python's default recursion limit: ordinary tracebacks stay whole
 
 
 def _write_report(report):
@@ -73,11 +79,25 @@ def _print_exception(exc, filename):
     try:
         import traceback
         exc.__traceback__ = _trim(exc.__traceback__, filename)
-        te = traceback.TracebackException.from_exception(exc)
+        # The innermost TRACEBACK_FRAMES only: after deep recursion under a raised recursion
+        # limit, formatting 100 000+ frames took ~4 s of the job's CPU time (measured).
+        te = traceback.TracebackException.from_exception(exc, limit=-TRACEBACK_FRAMES)
         _hide_harness(te)
         sys.stderr.write(''.join(te.format()))
     except BaseException:  # MemoryError while formatting: say at least what happened
         os.write(2, ('%s\n' % type(exc).__name__).encode())
+
+
+def _is_frame_stack_overflow(exc):
+    """Python 3.11 raises this bare SystemError when it cannot allocate a frame for one more
+    call: deep recursion under a raised recursion limit ran out of the job's memory."""
+    if type(exc) is not SystemError or str(exc) != 'error return without exception set':
+        return False
+    depth, tb = 0, exc.__traceback__
+    while tb is not None and depth < 1000:
+        depth += 1
+        tb = tb.tb_next
+    return depth >= 1000
 
 
 def _error(exc, filename, phase):
@@ -87,6 +107,10 @@ def _error(exc, filename, phase):
     except BaseException:
         message = ''
     err = {'type': type(exc).__name__, 'message': message[:2000], 'line': line, 'phase': phase}
+    if _is_frame_stack_overflow(exc):
+        err['type'] = 'RecursionError'
+        err['message'] = ('stack overflow: recursion too deep for the memory limit '
+                          '(sys.setrecursionlimit was raised past what memory allows)')
     if isinstance(exc, OSError):
         err['errno'] = exc.errno
     return err
