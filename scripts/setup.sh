@@ -24,7 +24,10 @@ if ! bwrap --unshare-user --uid 65534 --gid 65534 --ro-bind / / true 2>/dev/null
   echo "setup: WARNING bubblewrap cannot create a user namespace here; the engine will refuse to start in strict mode" >&2
 fi
 
+# `npm install` rather than `npm ci`: npm 11's ci rejects this lock file because vite lists a
+# Windows-only optional package that the lock (made on Linux) leaves out; install honours the
+# lock for everything else. Electron is installed for its types only (no binary download here).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund
 fi
 npm run build

@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
-
-/** HackBridge's own version, read once from package.json (works from src/ and dist/). */
-export const version: string = (() => {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'hackbridge' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return '0.0.0';
-})();
+/**
+ * HackBridge's own version. A constant rather than a read of package.json so that common/
+ * stays free of `node:` imports: the analyser imports it and must also run in a browser.
+ * test/common/version.test.ts keeps it equal to package.json's version.
+ */
+export const version = '0.1.0';
