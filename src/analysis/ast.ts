@@ -157,6 +157,9 @@ export function toPyTree(tree: Tree, source: string, full = true): PyNode {
         stack.length = 0;
         break;
       }
+      // String text between escape sequences is no node: a string_content's children do not
+      // cover it, so its span comes from the parser (`'o\x73'` is 'os', not 's').
+      if (parent.type === 'string_content') place(parent, cursor.startIndex, cursor.endIndex);
       if (cursor.gotoNextSibling()) break;
     }
   }
