@@ -1,5 +1,5 @@
 /**
- * Import statements: the module policy (allowed / warned / denied / unknown), the import
+ * Import statements: the module policy (allowed / warned / restricted / denied / unknown), the import
  * records of the report, and the names they bind (so `from os import system as s` resolves).
  */
 import type { PyNode } from './ast.js';
@@ -21,6 +21,8 @@ export function recordImport(
   const status = module.startsWith('.') ? 'unknown' : moduleStatus(ev.policy, module);
   if (status === 'denied') ev.emit('HB-IMP-001', node, `Imports ${module}, which the policy denies.`);
   else if (status === 'warned') ev.emit('HB-IMP-002', node, `Imports ${module} (allowed with a warning).`);
+  else if (status === 'restricted')
+    ev.emit('HB-IMP-008', node, `Imports ${module}, a module outside the platform's allowed set.`);
   else if (status === 'unknown')
     ev.emit('HB-IMP-003', node, `Imports ${module}, which the policy does not list.`);
   const record: ImportRecord = { module, kind, names, alias, line: node.row + 1, status };

@@ -4,6 +4,7 @@
  * (parsed with `policySchema`, so a task file with a typo fails with the path of the field).
  */
 import { z } from 'zod';
+import { stdlibModules } from './rules/stdlib.js';
 import { severitySchema } from './schema.js';
 
 const moduleName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/);
@@ -18,7 +19,15 @@ export const policySchema = z
         warn: z.array(moduleName),
         /** Makes the report unsafe. */
         deny: z.array(moduleName),
-        /** What a module in none of the lists gets. */
+        /**
+         * Outside the allowed set (HB-IMP-008, medium): standard modules that are code, file or
+         * network gadgets but not outright escapes; a dotted entry (`logging.config`) beats a
+         * warned parent (`logging`).
+         */
+        restrict: z.array(moduleName).default([]),
+        /** What a standard-library module in none of the lists gets: the default is an allow-list. */
+        stdlib: z.enum(['allow', 'warn', 'restrict', 'deny']).default('restrict'),
+        /** What a module in none of the lists (and not in the standard library) gets. */
         unknown: z.enum(['allow', 'warn', 'deny']),
       })
       .strict(),
@@ -42,7 +51,10 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 
-/** Standard modules a solution may use freely. */
+/**
+ * Standard modules a solution may use freely: what competitive-programming solutions import.
+ * Everything else in the standard library is outside the allowed set unless listed below.
+ */
 // prettier-ignore
 const allow = [
   'math', 'cmath', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 're', 'string', 'json',
@@ -50,18 +62,25 @@ const allow = [
   'time', 'calendar', 'operator', 'copy', 'enum', 'array', 'sys', 'io', 'abc', 'numbers', 'textwrap',
   'unicodedata', 'pprint', 'contextlib', 'graphlib', 'queue', 'struct', 'hashlib', 'hmac', 'secrets',
   'binascii', 'base64', 'codecs', 'keyword', 'difflib', 'warnings', 'csv', 'errno', 'locale', 'zoneinfo',
-  'uuid', 'reprlib', 'weakref', 'html', 'fnmatch', 'shlex', 'getopt', 'ipaddress', 'colorsys',
-  'sched', 'stat', 'zlib', 'gzip', 'bz2', 'lzma', 'sre_parse', 'sre_constants', 'doctest', 'unittest',
-  'tomllib', 'mimetypes', 'quopri', 'this', 'os.path', '__future__', 'numpy', 'sortedcontainers',
+  'reprlib', 'weakref', 'html', 'fnmatch', 'shlex', 'getopt', 'ipaddress', 'colorsys', 'sched', 'stat',
+  'zlib', 'sre_parse', 'sre_constants', 'tomllib', 'quopri', 'this', 'os.path', '__future__', 'numpy',
+  'sortedcontainers',
 ] as const;
 
 /** Fine for common idioms, but the module also exposes risky functions (reported separately). */
 // prettier-ignore
 const warn = [
-  'os', 'threading', '_thread', 'gc', 'inspect', 'traceback', 'types', 'pathlib', 'glob', 'fileinput',
-  'linecache', 'tempfile', 'platform', 'tracemalloc', 'dis', 'ast', 'tokenize', 'logging', 'argparse',
-  'optparse', 'timeit', 'cProfile', 'profile', 'pstats', 'trace', 'contextvars', 'copyreg', 'select',
-  'selectors', 'getpass', 'asyncio', 'concurrent.futures.thread', 'resource', 'xml', 'email', 'zipfile', 'tarfile',
+  'os', 'threading', 'gc', 'types', 'traceback', 'ast', 'logging', 'asyncio', 'contextvars',
+  'concurrent.futures.thread', 'resource', 'dis',
+] as const;
+
+/**
+ * Submodules of warned modules that are gadgets of their own (logging.config instantiates any
+ * callable named in a dict, logging.handlers opens sockets, asyncio.subprocess runs programs).
+ */
+// prettier-ignore
+const restrict = [
+  'logging.config', 'logging.handlers', 'asyncio.subprocess', 'asyncio.unix_events',
 ] as const;
 
 /** Processes, network, native code, interpreter internals, persistence. */
@@ -83,7 +102,14 @@ const deny = [
 /** The default policy for a coding-challenge platform. Frozen: derive task policies with `mergePolicy`. */
 export const defaultPolicy: Policy = Object.freeze(
   policySchema.parse({
-    modules: { allow: [...allow], warn: [...warn], deny: [...deny], unknown: 'warn' },
+    modules: {
+      allow: [...allow],
+      warn: [...warn],
+      restrict: [...restrict],
+      deny: [...deny],
+      stdlib: 'restrict',
+      unknown: 'warn',
+    },
     maxRecursionLimit: 2 ** 30,
     maxAllocationElements: 100_000_000,
     maxPowerBits: 10_000_000,
@@ -109,7 +135,7 @@ export function mergePolicy(base: Policy, override: unknown): Policy {
   return policySchema.parse({ ...base, ...partial });
 }
 
-export type ModuleStatus = 'allowed' | 'warned' | 'denied' | 'unknown';
+export type ModuleStatus = 'allowed' | 'warned' | 'restricted' | 'denied' | 'unknown';
 
 /** Longest-prefix match of a dotted module name against the policy lists. */
 export function moduleStatus(policy: Policy, module: string): ModuleStatus {
@@ -124,9 +150,20 @@ export function moduleStatus(policy: Policy, module: string): ModuleStatus {
     }
   };
   consider(policy.modules.deny, 'denied');
+  consider(policy.modules.restrict, 'restricted');
   consider(policy.modules.warn, 'warned');
   consider(policy.modules.allow, 'allowed');
   if (best !== undefined) return best;
+  if (stdlibModules.has(module.split('.')[0] ?? module)) {
+    const stdlib = policy.modules.stdlib;
+    return stdlib === 'allow'
+      ? 'allowed'
+      : stdlib === 'warn'
+        ? 'warned'
+        : stdlib === 'deny'
+          ? 'denied'
+          : 'restricted';
+  }
   const unknown = policy.modules.unknown;
   return unknown === 'allow' ? 'allowed' : unknown === 'deny' ? 'denied' : 'unknown';
 }

@@ -57,7 +57,7 @@ export const codePatternSchema = z.object({
   lines: z.array(z.number().int().min(1)),
 });
 
-export const importStatusSchema = z.enum(['allowed', 'warned', 'denied', 'unknown']);
+export const importStatusSchema = z.enum(['allowed', 'warned', 'restricted', 'denied', 'unknown']);
 
 export const importRecordSchema = z.object({
   module: z.string().min(1),

@@ -64,6 +64,10 @@ export const rules = [
     'Editing sys.path, meta path finders or loaders can load code from unexpected places.',
     'Leave the import system untouched.'),
 
+  r('HB-IMP-008', 'imports', 'medium', 'high', 'CWE-829', "Import of a module outside the platform's allowed set",
+    'Many standard modules are code-execution, file or network gadgets (uuid, timeit, doctest, logging.config, gzip, xml, unittest, ...); solutions get an allow-list.',
+    'Use the modules solutions need (math, collections, itertools, heapq, bisect, re, ...); a task can allow more in its policy.'),
+
   r('HB-DYN-001', 'dynamic-code', 'high', 'high', 'CWE-95', 'Use of eval or exec',
     'Evaluating strings as code hides what runs and is the usual carrier for sandbox escapes.',
     'Parse input explicitly (int(), split(), json.loads) instead of eval; call functions directly instead of exec.'),
