@@ -20,6 +20,7 @@ import {
 } from './builtins.js';
 import type { Args, Handler } from './call-args.js';
 import { processMethodNames } from './call-args.js';
+import { checkCodeStringArgs } from './code-strings.js';
 import { base32Decode, base64Decode, hexDecode, utf8Decode } from './decode.js';
 import type { Evaluator } from './evaluate.js';
 import { callMethod } from './methods.js';
@@ -47,8 +48,10 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
   const args = ev.inBooleanContext(() => collectArgs(ev, field(node, 'arguments')), false);
   ev.onCall(calleeNode, callee, node);
   let result: Value = UNKNOWN;
-  if (callee.k === 'ref') result = callRef(ev, callee.path, args, node);
-  else if (callee.k === 'bound') result = callMethod(ev, callee.recv, callee.name, args, node);
+  if (callee.k === 'ref') {
+    checkCodeStringArgs(ev, callee.path, args, node);
+    result = callRef(ev, callee.path, args, node);
+  } else if (callee.k === 'bound') result = callMethod(ev, callee.recv, callee.name, args, node);
   else if (callee.k === 'user') result = callee.fn?.returns ?? UNKNOWN;
   else if (callee.k === 'unknown' && calleeNode?.type === 'attribute')
     processMethodOnUnknown(ev, calleeNode, node);

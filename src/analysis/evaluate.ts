@@ -8,13 +8,14 @@
 import type { PyNode } from './ast.js';
 import { field, fields, identifierName, isNormalisedIdentifier, named } from './ast.js';
 import { evalCall } from './calls.js';
+import { checkAnnotation } from './code-strings.js';
 import { comprehension, lambda } from './comprehensions.js';
 import type { Findings } from './findings.js';
 import { binaryOp, parseInteger, sliceIndices } from './operators.js';
 import type { PatternCounter } from './patterns.js';
 import type { Policy } from './policy.js';
 import type { RuleId } from './rules/catalog.js';
-import { obfuscationTargets, ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
+import { ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
 import type { ImportRecord } from './schema.js';
 import { Scope } from './scope.js';
 import { stringValue } from './strings.js';
@@ -287,8 +288,10 @@ export class Evaluator {
     if (attrRule !== undefined && highRiskAttributeRules.has(attrRule) && v.v !== 'mro') {
       this.emit('HB-INT-007', node, `String '${v.v}' names an escape attribute.`);
     }
-    if (v.origin !== 'literal' && (obfuscationTargets.has(v.v) || attrRule !== undefined)) {
-      this.emit('HB-OBF-001', node, `The name '${v.v}' is assembled from fragments.`);
+    // An assembled name is a finding where it is used (import, getattr, namespace lookup,
+    // eval, an API outside the allowed set), not where it is built: string tasks build 'os'.
+    if (v.origin !== 'literal' && attrRule !== undefined && highRiskAttributeRules.has(attrRule)) {
+      this.emit('HB-OBF-001', node, `The escape attribute name '${v.v}' is assembled from fragments.`);
     }
     return v;
   }
@@ -501,11 +504,21 @@ export class Evaluator {
       const value = field(p, 'value');
       // A default is what the parameter holds unless a caller overrides it: `lambda m=__import__('os'): m.system(...)`.
       const v = value === undefined ? UNKNOWN : this.eval(value);
+      const type =
+        p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? field(p, 'type') : undefined;
+      if (type !== undefined) this.annotation(type);
       const name =
         p.type === 'identifier' ? p : (field(p, 'name') ?? named(p).find((c) => c.type === 'identifier'));
       if (name !== undefined && name.type === 'identifier')
         this.scope.bind(identifierName(this.source, name), v);
     }
+  }
+
+  /** Evaluates an annotation; a string one is code that typing evaluates. */
+  annotation(type: PyNode): void {
+    const inner = type.type === 'type' ? named(type)[0] : type;
+    if (inner === undefined) return;
+    checkAnnotation(this, this.eval(inner), inner);
   }
 
   withScope<T>(kind: 'function' | 'class', body: () => T): T {

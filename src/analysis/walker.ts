@@ -156,7 +156,7 @@ export class Walker extends Evaluator {
     const left = field(node, 'left');
     const right = field(node, 'right');
     const type = field(node, 'type');
-    if (type !== undefined) this.eval(type);
+    if (type !== undefined) this.annotation(type);
     const value =
       right === undefined ? UNKNOWN : right.type === 'assignment' ? this.assignment(right) : this.eval(right);
     if (left !== undefined && right !== undefined) this.assignTarget(left, value);
@@ -300,7 +300,7 @@ export class Walker extends Evaluator {
     const record: FunctionRecord = { returns: undefined, mayExit: false };
     this.scope.bind(name, { k: 'user', name, fn: record });
     const returnType = field(node, 'return_type');
-    if (returnType !== undefined) this.eval(returnType);
+    if (returnType !== undefined) this.annotation(returnType);
     this.functionStack.push(name);
     this.functionRecords.push(record);
     const outerLoops = this.loopDepth;

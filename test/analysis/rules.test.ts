@@ -80,8 +80,8 @@ describe('analysis rules', () => {
         lines('__import__("o" + "s").system("id")'),
         [
           ['HB-IMP-002', 1],
-          ['HB-PROC-001', 1],
           ['HB-OBF-001', 1],
+          ['HB-PROC-001', 1],
         ],
       ],
       [
@@ -128,7 +128,6 @@ describe('analysis rules', () => {
         'hex escapes spelling os',
         lines('s = "\\x6f\\x73"', '__import__(s).system("x")'),
         [
-          ['HB-OBF-001', 1],
           ['HB-IMP-002', 2],
           ['HB-OBF-001', 2],
           ['HB-PROC-001', 2],

@@ -87,6 +87,10 @@ export const rules = [
     'breakpoint(), pdb, code.interact and help() open interactive interpreters or pagers inside the sandbox.',
     'Remove debugging hooks before submitting.'),
 
+  r('HB-DYN-007', 'dynamic-code', 'high', 'high', 'CWE-95', 'Code hidden in a string reaches an API that may run it',
+    'A string that parses as Python with __import__, exec/eval, os., subprocess, open( or dunder walks, handed to a module API outside the allowed set or used as an annotation that typing evaluates, runs as code (timeit, typing.get_type_hints, ForwardRef, ...).',
+    'Call functions directly; keep data strings free of code.'),
+
   r('HB-FS-001', 'file-system', 'high', 'high', 'CWE-22', 'Opens a path outside the job directory',
     'Absolute paths, `..` and `~` reach host files such as /etc/passwd or /proc/self/environ.',
     'Read input from stdin (input(), sys.stdin, open(0)) or from relative files in the working directory.'),
