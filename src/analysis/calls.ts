@@ -71,6 +71,7 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
       const name = field(a, 'name');
       const value = field(a, 'value');
       const v = value === undefined ? UNKNOWN : ev.eval(value);
+      if (value !== undefined) ev.firstClass(v, value);
       if (name !== undefined) args.kw.set(identifierName(ev.source, name), v);
     } else if (a.type === 'list_splat') {
       // `getattr(*[os, 'system'])`: a splat of a known sequence is its items.
@@ -83,7 +84,9 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
       ev.eval(a);
       starred = true;
     } else {
-      args.pos.push(ev.eval(a));
+      const v = ev.eval(a);
+      ev.firstClass(v, a);
+      args.pos.push(v);
     }
   }
   return { ...args, starred };
@@ -221,6 +224,21 @@ const mapCall: Handler = (ev, args, node) => {
   };
 };
 
+/** `functools.reduce(getattr, ['system'], os)`: a chain of attribute lookups, folded. */
+const reduceCall: Handler = (ev, args, node) => {
+  const [fn, iterable, initial] = args.pos;
+  const items = iterItems(iterable ?? UNKNOWN);
+  if (fn?.k !== 'ref' || fn.path !== 'builtins.getattr' || items === undefined || items.length > 64)
+    return UNKNOWN;
+  let acc: Value | undefined = initial;
+  for (const item of items) {
+    if (acc === undefined) acc = item;
+    else if (item.k === 'str') acc = ev.getAttr(acc, item.v, node);
+    else return UNKNOWN;
+  }
+  return acc ?? UNKNOWN;
+};
+
 const powCall: Handler = (ev, args, node) => {
   const [a, b, m] = args.pos;
   if (a === undefined || b === undefined || m !== undefined) return UNKNOWN;
@@ -288,6 +306,7 @@ const handlers: Record<string, Handler> = {
   'builtins.reversed': reversedItems,
   'builtins.map': mapCall,
   'builtins.pow': powCall,
+  'functools.reduce': reduceCall,
   'builtins.str.format': strFormat,
   'builtins.str.join': (ev, args, node) =>
     args.pos[0] === undefined

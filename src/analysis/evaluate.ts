@@ -121,10 +121,15 @@ export class Evaluator {
       }
       case 'list':
       case 'tuple':
+      case 'set':
       case 'expression_list': {
-        const items = named(node).map((c) =>
-          c.type.endsWith('splat') ? (this.eval(c), undefined) : this.eval(c),
-        );
+        const items = named(node).map((c) => {
+          if (c.type.endsWith('splat')) return (this.eval(c), undefined);
+          const v = this.eval(c);
+          this.firstClass(v, c);
+          return v;
+        });
+        if (node.type === 'set') return UNKNOWN;
         return items.every((v) => v !== undefined) ? { k: 'seq', items: items as Value[] } : UNKNOWN;
       }
       case 'binary_operator':
@@ -178,6 +183,10 @@ export class Evaluator {
         if (condition !== undefined) this.inBooleanContext(() => this.eval(condition));
         if (consequence !== undefined) this.eval(consequence);
         if (alternative !== undefined) this.eval(alternative);
+        return UNKNOWN;
+      }
+      case 'pair': {
+        for (const c of named(node)) this.firstClass(this.eval(c), c);
         return UNKNOWN;
       }
       case 'comment':
@@ -294,6 +303,19 @@ export class Evaluator {
       this.emit('HB-OBF-001', node, `The escape attribute name '${v.v}' is assembled from fragments.`);
     }
     return v;
+  }
+
+  /**
+   * A dangerous builtin used as a value (`functools.reduce(getattr, ...)`, `[eval]`,
+   * `map(open, ...)`) can be called later with any arguments: the finding of a call with
+   * unknown arguments. eval/exec/compile already meet their rule as references.
+   */
+  firstClass(v: Value, node: PyNode): void {
+    if (v.k !== 'ref') return;
+    const rule = firstClassRules[v.path];
+    if (rule === undefined) return;
+    const name = v.path.slice(v.path.indexOf('.') + 1);
+    this.emit(rule, node, `Passes ${name} as a value; it can be called with any arguments.`);
   }
 
   private concatenated(node: PyNode): Value {
@@ -573,6 +595,20 @@ export class Evaluator {
     }
   }
 }
+
+/** Builtins whose first-class use is judged like a call with unknown arguments. */
+const firstClassRules: Record<string, RuleId> = {
+  'builtins.getattr': 'HB-INT-008',
+  'builtins.setattr': 'HB-INT-008',
+  'builtins.delattr': 'HB-INT-008',
+  'builtins.globals': 'HB-INT-008',
+  'builtins.vars': 'HB-INT-008',
+  'builtins.locals': 'HB-INT-008',
+  'builtins.__import__': 'HB-IMP-005',
+  'importlib.import_module': 'HB-IMP-005',
+  'builtins.open': 'HB-FS-004',
+  'io.open': 'HB-FS-004',
+};
 
 /** Callees whose call handler applies its own, argument-aware rule. */
 const callChecked = new Set([
