@@ -47,11 +47,15 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
   // Arguments are values handed on, never tests, whatever surrounds the call.
   const args = ev.inBooleanContext(() => collectArgs(ev, field(node, 'arguments')), false);
   ev.onCall(calleeNode, callee, node);
+  moduleAsSelf(ev, calleeNode, args, node);
   let result: Value = UNKNOWN;
   if (callee.k === 'ref') {
     checkCodeStringArgs(ev, callee.path, args, node);
     result = callRef(ev, callee.path, args, node);
   } else if (callee.k === 'bound') result = callMethod(ev, callee.recv, callee.name, args, node);
+  else if (callee.k === 'user' && callee.fn === undefined && !callee.name.includes('.'))
+    // Calling a class the file defines makes an instance: its methods are the user's, not os's.
+    result = { k: 'user', name: `${callee.name}()` };
   else if (callee.k === 'user') result = callee.fn?.returns ?? UNKNOWN;
   else if (callee.k === 'unknown' && calleeNode?.type === 'attribute')
     processMethodOnUnknown(ev, calleeNode, node);
@@ -90,6 +94,20 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
     }
   }
   return { ...args, starred };
+}
+
+/**
+ * `Cls.method(os)` passes a module as `self`, so the method's `self.system(...)` (trusted as
+ * the user's own method) would run on the module.
+ */
+function moduleAsSelf(ev: Evaluator, calleeNode: PyNode | undefined, args: Args, node: PyNode): void {
+  const objNode = calleeNode?.type === 'attribute' ? field(calleeNode, 'object') : undefined;
+  if (objNode?.type !== 'identifier') return;
+  const cls = ev.lookup(identifierName(ev.source, objNode));
+  const first = args.pos[0] ?? args.kw.get('self');
+  if (cls?.k !== 'user' || cls.fn !== undefined || cls.name.includes('.') || first?.k !== 'ref') return;
+  if (first.path.includes('()') || moduleStatus(ev.policy, first.path) === 'allowed') return;
+  ev.emit('HB-INT-008', node, `Passes ${first.path} as the instance of a method of ${cls.name}.`);
 }
 
 function processMethodOnUnknown(ev: Evaluator, calleeNode: PyNode, node: PyNode): void {

@@ -379,6 +379,9 @@ export class Evaluator {
       this.checkRef(v, node);
       return v;
     }
+    // A method of an instance of the file's own class (`Machine().compile`) is the user's code.
+    if (obj.k === 'user' && obj.name.endsWith('()') && !obj.name.includes('.'))
+      return { k: 'user', name: `${obj.name}.${name}` };
     if (obj.k === 'ns' && obj.of === 'module' && !['get', '__getitem__', 'pop'].includes(name)) {
       return this.getAttr(ref(obj.path), name, node);
     }

@@ -36,6 +36,10 @@ export class Walker extends Evaluator {
   private readonly recursive = new Set<string>();
   /** Records of the functions being walked, innermost last (for their return values). */
   private readonly functionRecords: FunctionRecord[] = [];
+  /** Names of the classes whose bodies are being walked, innermost last. */
+  private readonly classNames: string[] = [];
+  /** The definition being visited carries @staticmethod/@classmethod: no instance parameter. */
+  private nextNotInstanceMethod = false;
 
   constructor(opts: EvaluatorOptions) {
     super(opts);
@@ -305,10 +309,18 @@ export class Walker extends Evaluator {
     this.functionRecords.push(record);
     const outerLoops = this.loopDepth;
     this.loopDepth = 0;
+    // In a method of the file's own class, the first parameter is an instance of that class:
+    // `self.compile(...)` is the user's method, not the compile builtin or os.system.
+    const cls = this.scope.kind === 'class' ? this.classNames[this.classNames.length - 1] : undefined;
+    const instanceMethod = cls !== undefined && !this.nextNotInstanceMethod;
+    this.nextNotInstanceMethod = false;
     try {
       this.withScope('function', () => {
         const params = field(node, 'parameters');
         if (params !== undefined) this.bindParameters(params);
+        const self = params === undefined ? undefined : named(params)[0];
+        if (instanceMethod && self?.type === 'identifier')
+          this.scope.bind(identifierName(this.source, self), { k: 'user', name: `${cls}()` });
         const body = field(node, 'body');
         if (body !== undefined) {
           this.visit(body);
@@ -329,10 +341,16 @@ export class Walker extends Evaluator {
     if (superclasses !== undefined) this.eval(superclasses);
     const name = nameNode === undefined ? '<class>' : identifierName(this.source, nameNode);
     this.scope.bind(name, { k: 'user', name });
-    this.withScope('class', () => {
-      const body = field(node, 'body');
-      if (body !== undefined) this.visit(body);
-    });
+    this.classNames.push(name);
+    this.nextNotInstanceMethod = false;
+    try {
+      this.withScope('class', () => {
+        const body = field(node, 'body');
+        if (body !== undefined) this.visit(body);
+      });
+    } finally {
+      this.classNames.pop();
+    }
   }
 
   private decorated(node: PyNode): void {
@@ -345,6 +363,9 @@ export class Walker extends Evaluator {
         this.opts.patterns.add('memoization', decorator);
     }
     const definition = field(node, 'definition');
+    this.nextNotInstanceMethod = node.children.some(
+      (d) => d.type === 'decorator' && /^@\s*(staticmethod|classmethod)\b/.test(this.text(d)),
+    );
     if (definition !== undefined) this.visit(definition);
   }
 
