@@ -33,14 +33,21 @@ const codeSinksInAllowedModules = new Set([
   'typing_extensions.evaluate_forward_ref',
 ]);
 
-/** Whether a call to `path` can hand its string arguments to something that runs them. */
-export function isCodeSink(ev: Evaluator, path: string): boolean {
-  if (path.startsWith('builtins.')) return false;
+/**
+ * How far a call to `path` is trusted with strings: `code` when it may run a code string (an
+ * API outside the allowed set, typing's evaluators, private members), `path` when it may at
+ * least open a host path (also warned modules: `logging.basicConfig(filename=...)`), or
+ * `none`. Warned modules (os, logging, threading) do not run code strings that their own rules
+ * miss, and their messages (`logging.info("open(path)")`) are data.
+ */
+export function sinkKind(ev: Evaluator, path: string): 'code' | 'path' | 'none' {
+  if (path.startsWith('builtins.')) return 'none';
   const plain = path.replace(/\(\)/g, '');
-  if (codeSinksInAllowedModules.has(plain)) return true;
+  if (codeSinksInAllowedModules.has(plain)) return 'code';
   // Private members (`uuid._get_command_stdout`, `typing._eval_type`) are internals, never API.
-  if (plain.split('.').some((part) => /^_[^_]/.test(part))) return true;
-  return moduleStatus(ev.policy, plain) !== 'allowed';
+  if (plain.split('.').some((part) => /^_[^_]/.test(part))) return 'code';
+  const status = moduleStatus(ev.policy, plain);
+  return status === 'allowed' ? 'none' : status === 'warned' ? 'path' : 'code';
 }
 
 /** Whether the string parses as Python and contains a dangerous construct. */
@@ -72,7 +79,9 @@ function strings(args: Args): Extract<Value, { k: 'str' }>[] {
 /** A code string handed to an API that may run it: HB-DYN-007, and the code analysed in place. */
 export function checkCodeStringArgs(ev: Evaluator, path: string, args: Args, node: PyNode): void {
   const texts = strings(args);
-  if (texts.length === 0 || !isCodeSink(ev, path)) return;
+  if (texts.length === 0) return;
+  const kind = sinkKind(ev, path);
+  if (kind === 'none') return;
   const shown = path.replace(/\(\)/g, '(...)');
   for (const s of texts) {
     // gzip.open, mimetypes.read_mime_types, xml parse, unittest discover, ...: any API outside the
@@ -80,6 +89,7 @@ export function checkCodeStringArgs(ev: Evaluator, path: string, args: Args, nod
     if (/^[^\s'"]{1,4096}$/.test(s.v) && /^[/~]|(^|\/)\.\.(\/|$)/.test(s.v) && isOutsideJobDir(s.v)) {
       ev.emit('HB-FS-001', node, `Passes the path '${s.v}', outside the job directory, to ${shown}.`);
     }
+    if (kind !== 'code') continue;
     if (s.origin !== 'literal' && obfuscationTargets.has(s.v)) {
       ev.emit('HB-OBF-001', node, `The name '${s.v}' is assembled from fragments and passed to ${shown}.`);
     }

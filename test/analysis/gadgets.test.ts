@@ -131,8 +131,10 @@ describe('code hidden in strings', () => {
       'print(s + "." + t, "__import__(\'os\').system(\'id\')")',
       'sys.stdout.write(json.dumps("eval(input())") + "\\n")',
       'def f(n: "list[int]") -> "dict[str, int]": return {}',
+      'import logging',
+      'logging.info("open(path)")',
     );
-    expect(await findings(code)).toEqual([]);
+    expect(await findings(code)).toEqual([['HB-IMP-002', 7]]);
   });
 
   it('reports an assembled name where it reaches an import, not where it is built', async () => {
