@@ -84,7 +84,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
         const tree = parser.parse(source);
         try {
           hasError = tree.rootNode.hasError;
-          return toPyTree(tree, source, hasError);
+          return toPyTree(tree, source, hasError, parser.walk(tree));
         } finally {
           tree.delete(); // WebAssembly memory is not garbage-collected
         }

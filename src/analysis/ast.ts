@@ -4,6 +4,7 @@
  * do not depend on the parser's API.
  */
 import type { Tree } from 'web-tree-sitter';
+import type { CursorLike } from './fast-cursor.js';
 
 export interface PyNode {
   readonly type: string;
@@ -69,8 +70,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * errors) every leaf gets offsets, so MISSING tokens can be reported. Rows and columns are
  * computed here; tree-sitter's columns for UTF-16 input are code units, as these are.
  */
-export function toPyTree(tree: Tree, source: string, full = true): PyNode {
-  const cursor = tree.walk();
+export function toPyTree(tree: Tree, source: string, full = true, cursor: CursorLike = tree.walk()): PyNode {
   const language = tree.language;
   const types = language.types;
   const fieldNames = language.fields;

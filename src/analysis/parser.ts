@@ -8,6 +8,8 @@
 import type { Tree } from 'web-tree-sitter';
 import { Language, Parser } from 'web-tree-sitter';
 import { HackBridgeError } from '../common/index.js';
+import type { CursorLike } from './fast-cursor.js';
+import { directCursors } from './fast-cursor.js';
 
 export interface WasmLocations {
   /** web-tree-sitter's own `tree-sitter.wasm`: a path (Node), a URL string (browser) or the bytes. */
@@ -19,15 +21,20 @@ export interface WasmLocations {
 /** A ready parser; `parse` is synchronous once loaded. */
 export interface PythonParser {
   parse(source: string): Tree;
+  /** A cursor over `tree` for conversion: direct WebAssembly calls when the runtime allows. */
+  walk(tree: Tree): CursorLike;
 }
 
 let runtimeReady: Promise<void> | undefined;
+/** The options object given to Parser.init: Emscripten fills it in as the runtime module. */
+let runtimeModule: object | undefined;
 
 function initRuntime(runtime: string | Uint8Array): Promise<void> {
-  runtimeReady ??=
-    typeof runtime === 'string'
-      ? Parser.init({ locateFile: () => runtime })
-      : Parser.init({ wasmBinary: runtime });
+  if (runtimeReady === undefined) {
+    const options = typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime };
+    runtimeModule = options;
+    runtimeReady = Parser.init(options);
+  }
   return runtimeReady;
 }
 
@@ -41,7 +48,10 @@ export function lazyParser(locations: WasmLocations): () => Promise<PythonParser
         const language = await Language.load(locations.grammar);
         const parser = new Parser();
         parser.setLanguage(language);
+        // If another caller initialised the runtime first, our options object is not the module.
+        const direct = runtimeModule === undefined ? undefined : directCursors(runtimeModule);
         return {
+          walk: (tree: Tree) => direct?.(tree) ?? tree.walk(),
           parse(source: string) {
             const tree = parser.parse(source);
             if (tree === null) throw new Error('tree-sitter returned no tree');
