@@ -28,6 +28,8 @@ const codeSinksInAllowedModules = new Set([
   'typing._eval_type',
   'typing._type_check',
   'typing.evaluate_forward_ref',
+  'typing.TypeVar',
+  'typing.NewType',
   'typing_extensions.get_type_hints',
   'typing_extensions.ForwardRef',
   'typing_extensions.evaluate_forward_ref',

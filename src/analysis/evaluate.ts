@@ -543,7 +543,21 @@ export class Evaluator {
   annotation(type: PyNode): void {
     const inner = type.type === 'type' ? named(type)[0] : type;
     if (inner === undefined) return;
-    checkAnnotation(this, this.eval(inner), inner);
+    const v = this.eval(inner);
+    if (inner.type === 'string' || v.k === 'str') return checkAnnotation(this, v, inner);
+    // Strings nested in an annotation (`List["..."]`, `Optional["..."]`) are forward
+    // references that get_type_hints evaluates just the same.
+    const stack = [...inner.children];
+    while (stack.length > 0) {
+      const n = stack.pop() as PyNode;
+      if (n.type === 'string')
+        checkAnnotation(
+          this,
+          stringValue(this.source, n, () => UNKNOWN),
+          n,
+        );
+      else stack.push(...n.children);
+    }
   }
 
   withScope<T>(kind: 'function' | 'class', body: () => T): T {
