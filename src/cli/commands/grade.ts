@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import {
@@ -18,6 +17,7 @@ import {
   toJsonReport,
 } from '../../grading/index.js';
 import type { BatchEntry } from '../../grading/index.js';
+import { parseFlags } from '../args.js';
 import type { Command, CommandIo } from '../io.js';
 import { withGrader } from './submit.js';
 
@@ -43,22 +43,12 @@ function progressWriter(io: CommandIo): (entry: BatchEntry, done: number, total:
 }
 
 export const grade: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        tasks: { type: 'string' },
-        out: { type: 'string' },
-        'no-analysis': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (cause) {
-    throw usageError((cause as Error).message);
-  }
+  const parsed = parseFlags(argv, {
+    tasks: { type: 'string' },
+    out: { type: 'string' },
+    'no-analysis': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (parsed.values.help === true) {
     io.stdout(HELP);
     return 0;

@@ -5,10 +5,10 @@
  * status; 2 for bad usage; 1 for an internal failure.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { HackBridgeError, isHackBridgeError, usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import { createEngine, type RunResult } from '../../engine/index.js';
+import { parseFlags } from '../args.js';
 import type { Command } from '../io.js';
 
 const HELP = `Usage: hackbridge run FILE.py [--stdin FILE] [--time-limit S] [--memory-limit MB] [--json] [--config FILE]
@@ -99,24 +99,14 @@ export function formatSummary(r: RunResult): string {
 }
 
 export const run: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        stdin: { type: 'string' },
-        'time-limit': { type: 'string' },
-        'memory-limit': { type: 'string' },
-        json: { type: 'boolean' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (cause) {
-    throw usageError((cause as Error).message);
-  }
+  const parsed = parseFlags(argv, {
+    stdin: { type: 'string' },
+    'time-limit': { type: 'string' },
+    'memory-limit': { type: 'string' },
+    json: { type: 'boolean' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.help === true) {
     io.stdout(HELP);

@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
+import type { FlagOptions } from '../args.js';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import type { Config, DeepPartial } from '../../config/index.js';
+
+export { parseFlags } from '../args.js';
 
 export const commonFlags = {
   config: { type: 'string' },
@@ -17,18 +18,7 @@ export const commonFlags = {
   queue: { type: 'string' },
   redis: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
-
-export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
-  argv: readonly string[],
-  options: O,
-): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw usageError((cause as Error).message);
-  }
-}
+} as const satisfies FlagOptions;
 
 const toInt = (flag: string, raw: string | undefined): number | undefined => {
   if (raw === undefined) return undefined;

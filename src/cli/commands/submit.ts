@@ -8,13 +8,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import type { Config } from '../../config/index.js';
 import { createEngine } from '../../engine/index.js';
 import { createGrader, loadTasks, packagedTasksDir, toJUnitXml } from '../../grading/index.js';
 import type { Grader, GradingResult } from '../../grading/index.js';
+import { parseFlags } from '../args.js';
 import type { Command } from '../io.js';
 
 const HELP = `Usage: hackbridge submit TASK_ID FILE.py [--tasks DIR] [--json] [--junit FILE] [--no-analysis]
@@ -102,23 +102,13 @@ export function formatResult(r: GradingResult): string {
 }
 
 export const submit: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        tasks: { type: 'string' },
-        json: { type: 'boolean' },
-        junit: { type: 'string' },
-        'no-analysis': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (cause) {
-    throw usageError((cause as Error).message);
-  }
+  const parsed = parseFlags(argv, {
+    tasks: { type: 'string' },
+    json: { type: 'boolean' },
+    junit: { type: 'string' },
+    'no-analysis': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (parsed.values.help === true) {
     io.stdout(HELP);
     return 0;

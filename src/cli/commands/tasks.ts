@@ -6,7 +6,6 @@
  * mismatch or a task without a reference solution scoring 100.
  * `hackbridge tasks list [DIR] [--json]` prints what the catalog holds.
  */
-import { parseArgs } from 'node:util';
 import { usageError } from '../../common/index.js';
 import { loadConfig } from '../../config/index.js';
 import {
@@ -16,6 +15,7 @@ import {
   readSolutions,
   validateCatalog,
 } from '../../grading/index.js';
+import { parseFlags } from '../args.js';
 import type { Command, CommandIo } from '../io.js';
 import { tasksDirOf, withGrader } from './submit.js';
 
@@ -96,21 +96,11 @@ async function check(dir: string, only: string | undefined, io: CommandIo): Prom
 }
 
 export const tasks: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        json: { type: 'boolean' },
-        task: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (cause) {
-    throw usageError((cause as Error).message);
-  }
+  const parsed = parseFlags(argv, {
+    json: { type: 'boolean' },
+    task: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const [sub, dirArg, ...extra] = parsed.positionals;
   if (parsed.values.help === true) {
     io.stdout(HELP);
