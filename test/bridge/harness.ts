@@ -3,11 +3,7 @@
  * a fresh PostgreSQL schema), in-process queue, telemetry into a sink. One per test file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { loadConfig } from '../../src/config/index.js';
 import type { Config, DeepPartial } from '../../src/config/index.js';
 import { createEngine } from '../../src/engine/index.js';
@@ -15,33 +11,16 @@ import type { Engine } from '../../src/engine/index.js';
 import { createService } from '../../src/service/index.js';
 import type { Actor, Service } from '../../src/service/index.js';
 import { createTelemetry } from '../../src/telemetry/index.js';
+import { PG_URL, postgresTestDatabase, sqliteTestDatabase } from '../store/backends.js';
+import type { TestDatabase } from '../store/backends.js';
 
-export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_URL };
 export const FIXTURE_TASKS = 'test/bridge/fixtures/tasks';
 export type Backend = 'sqlite' | 'postgres';
 
-/** A fresh database URL and its cleanup. */
-export function testDatabase(backend: Backend): { url: string; cleanup: () => Promise<void> } {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'hb-bridge-'));
-    return {
-      url: `sqlite:${join(dir, 'hb.db')}`,
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `hb_bridge_${randomBytes(6).toString('hex')}`;
-  return {
-    url: `${PG_URL}?schema=${schema}`,
-    async cleanup() {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+/** A fresh database URL and its cleanup: the store tests' own helpers, one per backend. */
+export function testDatabase(backend: Backend): TestDatabase {
+  return backend === 'sqlite' ? sqliteTestDatabase() : postgresTestDatabase();
 }
 
 export interface TestUser {
