@@ -94,6 +94,12 @@ function openPostgres(connectionString: string, schema: string): OpenedDatabase 
   // An idle client losing its server emits 'error' on the pool; unhandled, it would crash the
   // process. The next query reports the fault as HB_STORE_UNAVAILABLE instead.
   pool.on('error', () => undefined);
+  // A client that is checked out (between the queries of a transaction, say) when its session
+  // is ended emits 'error' on itself, where the pool listens no more: seen here as an uncaught
+  // ECONNRESET. Its pending or next query still rejects, and is mapped to HB_STORE_UNAVAILABLE.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', schema, db, release: once(() => db.destroy()) };
 }
