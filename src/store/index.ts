@@ -39,6 +39,7 @@ export type {
   TaskSeen,
   TaskSeenInput,
   TestResultRow,
+  TokenMatch,
   User,
   UserRole,
   UserSummary,

@@ -97,8 +97,22 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Token lifecycle: a revoked token keeps its row (so `users tokens` can show it, and an HTTP
+ * client can be told its token was revoked rather than unknown); `last_used_at` is written at
+ * most once a minute per token and process, so it never becomes a write per request.
+ */
+const tokenLifecycle: Migration = {
+  async up(db) {
+    // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
+    await db.schema.alterTable('api_tokens').addColumn('revoked_at', 'text').execute();
+    await db.schema.alterTable('api_tokens').addColumn('last_used_at', 'text').execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_token_lifecycle': tokenLifecycle,
 };
 
 /** The in-code provider Kysely's Migrator reads. */

@@ -48,6 +48,8 @@ export const toToken = (r: Selectable<ApiTokensTable>): ApiToken => ({
   userId: r.user_id,
   label: r.label,
   createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
 });
 
 export const toSubmission = (r: Selectable<SubmissionsTable>): Submission => ({

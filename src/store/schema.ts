@@ -18,6 +18,9 @@ export interface ApiTokensTable {
   token_hash: string;
   label: string | null;
   created_at: string;
+  /** Set once when revoked; the row stays so listings can show it. */
+  revoked_at: string | null;
+  last_used_at: string | null;
 }
 
 export interface TasksSeenTable {

@@ -37,8 +37,18 @@ export const apiTokenSchema = z.object({
   userId: z.string(),
   label: z.string().nullable(),
   createdAt: z.string(),
+  /** When it last authenticated a request, to about a minute (callers throttle the writes); null if never. */
+  lastUsedAt: z.string().nullable(),
+  /** When it was revoked; null while it is active. */
+  revokedAt: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+/** A token found by its hash, with its user; `token.revokedAt` says whether it still works. */
+export interface TokenMatch {
+  readonly token: ApiToken;
+  readonly user: User;
+}
 
 /** `queued` → `running` → `done` | `failed`. `done` and `failed` are final. */
 export const submissionStateSchema = z.enum(['queued', 'running', 'done', 'failed']);
@@ -165,10 +175,21 @@ export interface Store {
   listUsers(): Promise<User[]>;
   /** Stores the hash of a token for a user; HB_STORE_NOT_FOUND for an unknown user. */
   addToken(userId: string, tokenHash: string, label?: string): Promise<ApiToken>;
+  /** A user's tokens, revoked ones included, oldest first. */
   listTokens(userId: string): Promise<ApiToken[]>;
-  /** True when the token existed and is now gone. */
+  /**
+   * Revokes one token (its row stays, with `revokedAt`). True when it was active and is now
+   * revoked; false when unknown or already revoked, so a repeated revoke changes nothing.
+   */
   revokeToken(tokenId: string): Promise<boolean>;
+  /** Revokes every active token of a user; returns how many. HB_STORE_NOT_FOUND for an unknown user. */
+  revokeUserTokens(userId: string): Promise<number>;
+  /** The user of an active token; undefined for an unknown or revoked one. */
   findUserByTokenHash(tokenHash: string): Promise<User | undefined>;
+  /** The token with this hash and its user, revoked or not; undefined when unknown. */
+  findToken(tokenHash: string): Promise<TokenMatch | undefined>;
+  /** Sets `lastUsedAt` to now. A write: callers throttle it (see the service's authenticator). */
+  markTokenUsed(tokenId: string): Promise<void>;
   /** Desktop mode: the one local user (name `local`, role `organiser`), created on first call. */
   ensureLocalUser(): Promise<User>;
 

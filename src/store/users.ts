@@ -6,7 +6,7 @@ import { newId, nowIso } from './ids.js';
 import { parseInput } from './input.js';
 import { toToken, toUser } from './rows.js';
 import type { Database } from './schema.js';
-import type { ApiToken, NewUser, User } from './types.js';
+import type { ApiToken, NewUser, TokenMatch, User } from './types.js';
 import { LOCAL_USER_NAME, newUserSchema } from './types.js';
 import { z } from 'zod';
 
@@ -51,7 +51,14 @@ export function usersRepository(db: Kysely<Database>) {
       const lbl = parseInput(labelSchema, label, 'addToken') ?? null;
       const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
       if (user === undefined) throw notFound('user', userId);
-      const token: ApiToken = { id: newId('tok'), userId, label: lbl, createdAt: nowIso() };
+      const token: ApiToken = {
+        id: newId('tok'),
+        userId,
+        label: lbl,
+        createdAt: nowIso(),
+        lastUsedAt: null,
+        revokedAt: null,
+      };
       await db
         .insertInto('api_tokens')
         .values({ id: token.id, user_id: userId, token_hash: hash, label: lbl, created_at: token.createdAt })
@@ -71,8 +78,25 @@ export function usersRepository(db: Kysely<Database>) {
     },
 
     async revokeToken(tokenId: string): Promise<boolean> {
-      const res = await db.deleteFrom('api_tokens').where('id', '=', tokenId).executeTakeFirst();
-      return Number(res.numDeletedRows) === 1;
+      const res = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: nowIso() })
+        .where('id', '=', tokenId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    async revokeUserTokens(userId: string): Promise<number> {
+      const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+      if (user === undefined) throw notFound('user', userId);
+      const res = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: nowIso() })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
     },
 
     async findUserByTokenHash(tokenHash: string): Promise<User | undefined> {
@@ -81,8 +105,44 @@ export function usersRepository(db: Kysely<Database>) {
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .selectAll('users')
         .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.revoked_at', 'is', null)
         .executeTakeFirst();
       return row === undefined ? undefined : toUser(row);
+    },
+
+    async findToken(tokenHash: string): Promise<TokenMatch | undefined> {
+      // One indexed join (token_hash is unique): the whole cost of an authentication.
+      const row = await db
+        .selectFrom('api_tokens as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select([
+          't.id',
+          't.user_id',
+          't.token_hash',
+          't.label',
+          't.created_at',
+          't.last_used_at',
+          't.revoked_at',
+          'u.name as user_name',
+          'u.role as user_role',
+          'u.created_at as user_created_at',
+        ])
+        .where('t.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        token: toToken(row),
+        user: toUser({
+          id: row.user_id,
+          name: row.user_name,
+          role: row.user_role,
+          created_at: row.user_created_at,
+        }),
+      };
+    },
+
+    async markTokenUsed(tokenId: string): Promise<void> {
+      await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', tokenId).execute();
     },
 
     async ensureLocalUser(): Promise<User> {

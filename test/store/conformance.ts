@@ -88,6 +88,88 @@ export function storeConformance(backend: 'sqlite' | 'postgres', database: () =>
         expect(await store.findUserByTokenHash(hash)).toBeUndefined();
       });
 
+      describe('token lifecycle', () => {
+        const hashOf = (c: string): string => c.repeat(64);
+
+        it('lists a user’s tokens oldest first, with state and never the hash', async () => {
+          const erin = await store.createUser({ name: 'erin', role: 'participant' });
+          const first = await store.addToken(erin.id, hashOf('c'), 'ci');
+          const second = await other.addToken(erin.id, hashOf('d'));
+          const listed = await other.listTokens(erin.id);
+          expect(listed).toEqual([first, second]);
+          expect(listed[0]).toEqual({
+            id: first.id,
+            userId: erin.id,
+            label: 'ci',
+            createdAt: first.createdAt,
+            lastUsedAt: null,
+            revokedAt: null,
+          });
+          expect(JSON.stringify(listed)).not.toContain(hashOf('c'));
+          expect(await store.listTokens('usr_nobody')).toEqual([]);
+        });
+
+        it('revokes one token, keeps it listed as revoked, and leaves the others working', async () => {
+          const fay = await store.createUser({ name: 'fay', role: 'participant' });
+          const kept = await store.addToken(fay.id, hashOf('e'));
+          const gone = await store.addToken(fay.id, hashOf('f'));
+          expect(await other.revokeToken(gone.id)).toBe(true);
+          // Seen at once through another connection.
+          expect(await other.findUserByTokenHash(hashOf('f'))).toBeUndefined();
+          expect(await store.findUserByTokenHash(hashOf('f'))).toBeUndefined();
+          expect(await store.findUserByTokenHash(hashOf('e'))).toEqual(fay);
+          const [a, b] = await store.listTokens(fay.id);
+          expect(a).toMatchObject({ id: kept.id, revokedAt: null });
+          expect(b?.id).toBe(gone.id);
+          expect(b?.revokedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+          // Revoking again changes nothing, not even the time.
+          expect(await store.revokeToken(gone.id)).toBe(false);
+          expect((await store.listTokens(fay.id))[1]?.revokedAt).toBe(b?.revokedAt);
+          expect(await store.revokeToken('tok_unknown')).toBe(false);
+        });
+
+        it('finds a token by its hash, revoked or not, with its user', async () => {
+          const gil = await store.createUser({ name: 'gil', role: 'organiser' });
+          const token = await store.addToken(gil.id, hashOf('g'), 'laptop');
+          expect(await other.findToken(hashOf('g'))).toEqual({ token, user: gil });
+          await store.revokeToken(token.id);
+          const found = await other.findToken(hashOf('g'));
+          expect(found?.user).toEqual(gil);
+          expect(found?.token.revokedAt).not.toBeNull();
+          expect(await store.findToken(hashOf('9'))).toBeUndefined();
+        });
+
+        it('revokes every active token of a user and no one else’s', async () => {
+          const hal = await store.createUser({ name: 'hal', role: 'participant' });
+          const ivy = await store.createUser({ name: 'ivy', role: 'participant' });
+          const old = await store.addToken(hal.id, hashOf('h'));
+          await store.revokeToken(old.id);
+          await store.addToken(hal.id, hashOf('j'));
+          await store.addToken(hal.id, hashOf('k'));
+          await store.addToken(ivy.id, hashOf('m'));
+          expect(await other.revokeUserTokens(hal.id)).toBe(2);
+          expect(await store.revokeUserTokens(hal.id)).toBe(0);
+          expect(await store.findUserByTokenHash(hashOf('j'))).toBeUndefined();
+          expect(await store.findUserByTokenHash(hashOf('k'))).toBeUndefined();
+          expect(await store.findUserByTokenHash(hashOf('m'))).toEqual(ivy);
+          const tokens = await store.listTokens(hal.id);
+          expect(tokens.every((t) => t.revokedAt !== null)).toBe(true);
+          // The earlier revocation keeps its own time.
+          expect(tokens[0]?.revokedAt).toBe((await store.findToken(hashOf('h')))?.token.revokedAt);
+          await expectCode(store.revokeUserTokens('usr_nobody'), 'HB_STORE_NOT_FOUND');
+        });
+
+        it('records when a token was last used', async () => {
+          const jo = await store.createUser({ name: 'jo', role: 'participant' });
+          const token = await store.addToken(jo.id, hashOf('n'));
+          const before = new Date().toISOString();
+          await other.markTokenUsed(token.id);
+          const [used] = await store.listTokens(jo.id);
+          expect((used?.lastUsedAt ?? '') >= before).toBe(true);
+          await store.markTokenUsed('tok_unknown');
+        });
+      });
+
       it('refuses a token for an unknown user', async () => {
         await expectCode(store.addToken('usr_nobody', 'b'.repeat(64)), 'HB_STORE_NOT_FOUND');
       });
