@@ -51,6 +51,7 @@ export type { HttpClientOptions } from './http/client.js';
 export { buildOpenApiDocument } from './http/openapi.js';
 export { apiRoutes } from './http/routes.js';
 export { WS_CLOSE_UNAUTHORIZED } from './http/ws.js';
+export { UI_SECURITY_HEADERS, uiContentSecurityPolicy } from './http/ui-files.js';
 export { createIpcHandlers } from './ipc.js';
 export type { IpcEnvelope, IpcHandler, IpcHandlerOptions } from './ipc.js';
 export { createRendererApi } from './ipc-renderer.js';

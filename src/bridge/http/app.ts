@@ -14,11 +14,21 @@ import { bearerToken } from './auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { apiRoutes } from './routes.js';
 import type { ApiRoute } from './routes.js';
+import { createUiFiles } from './ui-files.js';
 import { registerProgressSocket } from './ws.js';
 
 export interface HttpAppOptions {
   readonly service: Service;
+  /**
+   * The built web UI (dist/ui) served at `/`; undefined serves none (every UI path then says
+   * how to build it). `hackbridge serve` passes the dist/ui beside its own code.
+   */
+  readonly uiDir?: string | undefined;
 }
+
+/** The API's own paths; everything else that is not a route is the web UI's. */
+const isApiPath = (url: string): boolean =>
+  url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /** Fastify's own faults (bad JSON, body too large, wrong media type) in the contract's codes. */
 function fromFastify(err: {
@@ -85,14 +95,24 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     void reply.code(mapped.statusCode).headers(mapped.headers).send(mapped.body);
   });
 
+  // JSON is never to be sniffed into something executable; UI responses add the full set.
+  app.addHook('onSend', async (_req, reply) => {
+    if (!reply.hasHeader('x-content-type-options')) void reply.header('x-content-type-options', 'nosniff');
+  });
+
+  const ui = createUiFiles(options.uiDir);
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !isApiPath(req.url)) {
+      const etag = req.headers['if-none-match'];
+      return ui.serve(req.url, typeof etag === 'string' ? etag : undefined, reply);
+    }
     const mapped = mapError(
       new HackBridgeError('HB_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`, {
         statusCode: 404,
         details: { kind: 'route', method: req.method },
       }),
     );
-    void reply.code(404).send(mapped.body);
+    return reply.code(404).send(mapped.body);
   });
 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

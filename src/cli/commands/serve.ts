@@ -1,10 +1,11 @@
 /**
  * `hackbridge serve [--port 8080] [--host H] [--tasks DIR] [--db URL] [--queue memory|bullmq]
  * [--redis URL] [--no-worker] [--config FILE]`: the HTTP API (+ WebSocket, OpenAPI) with an
- * embedded queue consumer. Zero flags work: SQLite file in the working directory, the sample
+ * embedded queue consumer, and the web UI (dist/ui) at `/`. Zero flags work: SQLite file in the working directory, the sample
  * tasks, port 8080; on first start with an empty database an organiser is created and its
  * token printed once.
  */
+import { fileURLToPath } from 'node:url';
 import { buildHttpApp } from '../../bridge/index.js';
 import { createService } from '../../service/index.js';
 import type { Command } from '../io.js';
@@ -36,7 +37,9 @@ export const serve: Command = async (argv, io) => {
       concurrency: config.server.workerConcurrency,
     });
     if (recovered > 0) io.stdout(`Re-queued ${recovered} unfinished submission(s)\n`);
-    const app = await buildHttpApp({ service });
+    // dist/cli/commands/serve.js → dist/ui, where `npm run build` writes the web UI.
+    const uiDir = fileURLToPath(new URL('../../ui', import.meta.url));
+    const app = await buildHttpApp({ service, uiDir });
     const address = await app.listen({ port: config.server.port, host: config.server.host });
     io.stdout(
       `HackBridge listening on ${address}  (store ${service.store.kind}, queue ${config.queue.kind}, tasks ${service.tasks.list().length})\n`,

@@ -1,0 +1,184 @@
+/**
+ * The built web UI (dist/ui) served at `/` beside the API. Files are looked up in a table made
+ * by walking the folder (regular files only, symlinks skipped), never by joining the request
+ * path onto a directory: `/../package.json`, `%2e%2e%2f…`, backslashes or NUL bytes simply
+ * match no key, so no request can name a file outside the build. Unknown paths without a file
+ * extension get index.html (the app routes by hash; this also covers a reload on a stray path);
+ * unknown files (`/assets/x.js`) are 404s so a missing chunk never comes back as HTML.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { FastifyReply } from 'fastify';
+import { HackBridgeError } from '../../common/index.js';
+import { mapError } from '../errors.js';
+
+/**
+ * The UI contract's policy (notes/UI-SPEC.md). `websocket: false` is the Electron shell's: its
+ * renderer talks over IPC only, so it may connect nowhere but its own origin.
+ */
+export function uiContentSecurityPolicy(options: { readonly websocket: boolean }): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    options.websocket ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Sent with every UI response, file or error. */
+export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': uiContentSecurityPolicy({ websocket: true }),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+});
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Vite puts content-hashed files under assets/: their bytes never change under one name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+interface UiFile {
+  readonly path: string;
+  readonly type: string;
+  readonly cacheControl: string;
+  readonly etag: string;
+}
+
+function walk(root: string, rel: string, into: Map<string, UiFile>): void {
+  for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+    const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    if (entry.isDirectory()) walk(root, relPath, into);
+    else if (entry.isFile()) {
+      const path = join(root, relPath);
+      const stat = statSync(path);
+      into.set(`/${relPath}`, {
+        path,
+        type: MIME[extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
+        cacheControl: relPath.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
+        etag: `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+      });
+    }
+  }
+}
+
+function scan(root: string): Map<string, UiFile> | undefined {
+  const files = new Map<string, UiFile>();
+  try {
+    walk(root, '', files);
+  } catch {
+    return undefined;
+  }
+  return files.has('/index.html') ? files : undefined;
+}
+
+/** The request path, percent-decoded once; undefined when the encoding is broken. */
+function requestPath(url: string): string | undefined {
+  const raw = url.split(/[?#]/, 1)[0] ?? '/';
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  // Not needed for safety (only table keys match), but such a request is no app route either.
+  const suspicious = path.includes('\0') || path.includes('\\') || /(^|\/)\.\.?(\/|$)/.test(path);
+  return suspicious ? undefined : path;
+}
+
+export interface UiFiles {
+  /** Answers a GET/HEAD for a non-API path. */
+  serve(url: string, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<FastifyReply>;
+}
+
+/**
+ * Serves `root` (dist/ui). Until `root/index.html` exists every UI path answers 503 saying how
+ * to build it, and the API is unaffected; the folder is re-read then, so a build made while
+ * the server runs is picked up.
+ */
+export function createUiFiles(root: string | undefined): UiFiles {
+  let files = root === undefined ? undefined : scan(root);
+
+  const fail = (reply: FastifyReply, error: HackBridgeError): FastifyReply => {
+    const mapped = mapError(error);
+    return reply.code(mapped.statusCode).headers(UI_SECURITY_HEADERS).send(mapped.body);
+  };
+
+  return {
+    async serve(url, ifNoneMatch, reply) {
+      if (files === undefined && root !== undefined) files = scan(root);
+      if (files === undefined)
+        return fail(
+          reply,
+          new HackBridgeError(
+            'HB_UI_NOT_BUILT',
+            'The web UI is not built: run `npm run build` (it writes dist/ui), then reload. The API works meanwhile under /api.',
+            { statusCode: 503, details: { expected: 'dist/ui/index.html' } },
+          ),
+        );
+      const path = requestPath(url);
+      const last = path?.slice(path.lastIndexOf('/') + 1) ?? '';
+      const file =
+        path === undefined
+          ? undefined
+          : (files.get(path === '/' ? '/index.html' : path) ??
+            (last.includes('.') || path.startsWith('/assets/') ? undefined : files.get('/index.html')));
+      if (file === undefined)
+        return fail(
+          reply,
+          new HackBridgeError('HB_NOT_FOUND', 'No such file in the web UI', {
+            statusCode: 404,
+            details: { kind: 'file' },
+          }),
+        );
+      reply
+        .headers(UI_SECURITY_HEADERS)
+        .header('content-type', file.type)
+        .header('cache-control', file.cacheControl)
+        .header('etag', file.etag);
+      if (ifNoneMatch === file.etag) return reply.code(304).send();
+      let body: Buffer;
+      try {
+        body = await readFile(file.path);
+      } catch {
+        // Removed by a rebuild since the scan: forget the table and let the next request rescan.
+        files = undefined;
+        return fail(
+          reply,
+          new HackBridgeError('HB_NOT_FOUND', 'No such file in the web UI', {
+            statusCode: 404,
+            details: { kind: 'file' },
+          }),
+        );
+      }
+      return reply.code(200).send(body);
+    },
+  };
+}
