@@ -56,6 +56,12 @@ export const serverSection = z
      * enqueue failed (Redis briefly away) is graded without waiting for a restart; 0 = only at start.
      */
     recoverySweepMs: z.number().int().min(0).default(30_000),
+    /**
+     * How long a successful token lookup is reused, in ms: the bound on how long a token revoked
+     * by another process keeps working (the revoking process forgets it at once); open
+     * WebSockets re-check their token this often. 0 looks every request up.
+     */
+    authCacheMs: z.number().int().min(0).max(60_000).default(1_000),
   })
   .strict();
 

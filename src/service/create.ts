@@ -24,7 +24,8 @@ import { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 import type { ProgressEvent, ProgressHub } from './progress.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { Actor, Role, Submission } from './schemas.js';
-import { createAuthenticator, createUserWithToken, toActor } from './users.js';
+import { createAuthenticator, toActor } from './authenticator.js';
+import { createUserWithToken } from './users.js';
 
 export interface CreateServiceOptions {
   readonly config: Readonly<Config>;
@@ -52,10 +53,18 @@ export interface Service {
   /** The contract's methods on behalf of `actor`. */
   forUser(actor: Actor): ServiceApi;
   /**
-   * The actor of a bearer token; HB_AUTH_MISSING (401) when absent or unknown. Successful
-   * lookups are cached for 5 s.
+   * The actor of a bearer token; 401 HB_AUTH_MISSING when absent or unknown, HB_AUTH_REVOKED
+   * when revoked. Successful lookups are reused for `server.authCacheMs` (1 s): the bound on
+   * how long a token revoked by another process still works.
    */
   authenticate(token: string | undefined): Promise<Actor>;
+  /**
+   * Revokes one token by id; it stops working at once in this process, within
+   * `server.authCacheMs` in others. False when unknown or already revoked.
+   */
+  revokeToken(tokenId: string): Promise<boolean>;
+  /** Revokes every active token of a user, with the same effect; returns how many. */
+  revokeUserTokens(userId: string): Promise<number>;
   /** Creates a user and returns its one-time token (only the hash is stored). */
   createUser(name: string, role: Role): Promise<{ user: Actor; token: string }>;
   /** Bootstrap: when no user exists, creates an organiser and returns its token. */
@@ -143,6 +152,10 @@ function assemble(p: Parts): Service {
     telemetry.metrics.setPool({ size: s.size, busy: s.busy, restarts: s.restarts });
     telemetry.metrics.setQueueDepth(await queue.depth());
   };
+  const auth = createAuthenticator(store, {
+    cacheMs: config.server.authCacheMs,
+    onError: (err) => telemetry.logger.warn({ err }, 'recording when a token was last used failed'),
+  });
   const deps = {
     config,
     engine,
@@ -168,7 +181,24 @@ function assemble(p: Parts): Service {
     telemetry,
     tasks,
     forUser: (actor) => createApi(deps, actor),
-    authenticate: createAuthenticator(store),
+    authenticate: (token) => auth.authenticate(token),
+    async revokeToken(tokenId) {
+      // Forgotten after the write: a lookup that read the token before it is dropped from the
+      // cache here, or (still in flight) is not cached at all.
+      // In `finally`: a write that committed before its connection failed still counts.
+      try {
+        return await store.revokeToken(tokenId);
+      } finally {
+        auth.forgetTokens([tokenId]);
+      }
+    },
+    async revokeUserTokens(userId) {
+      try {
+        return await store.revokeUserTokens(userId);
+      } finally {
+        auth.forgetUser(userId);
+      }
+    },
     createUser: (name, role) => createUserWithToken(store, name, role),
     async bootstrapOrganiser(name = 'admin') {
       if ((await store.listUsers()).length > 0) return undefined;

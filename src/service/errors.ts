@@ -9,6 +9,14 @@ export function authMissing(message = 'Missing or unknown API token'): HackBridg
   return new HackBridgeError('HB_AUTH_MISSING', message, { statusCode: 401 });
 }
 
+/** A token that exists but was revoked: said plainly, since only its holder can ask. */
+export function authRevoked(revokedAt: string): HackBridgeError {
+  return new HackBridgeError('HB_AUTH_REVOKED', 'This API token was revoked', {
+    statusCode: 401,
+    details: { revokedAt },
+  });
+}
+
 export function forbidden(action: string): HackBridgeError {
   return new HackBridgeError('HB_AUTH_FORBIDDEN', `Your role may not ${action}`, {
     statusCode: 403,

@@ -13,7 +13,10 @@ export { createLocalProgressHub, createRedisProgressHub } from './progress.js';
 export { createRateLimiter } from './rate-limit.js';
 export { clampRunOptions } from './limits.js';
 export type { RateLimiter } from './rate-limit.js';
-export { createAuthenticator, createUserWithToken, hashToken, issueToken } from './users.js';
+export { createAuthenticator, hashToken } from './authenticator.js';
+export type { Authenticator, AuthenticatorOptions } from './authenticator.js';
+export { chooseToken, createUserWithToken, issueToken } from './users.js';
+export type { TokenChoice } from './users.js';
 export {
   actorSchema,
   codeSchema,

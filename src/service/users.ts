@@ -2,58 +2,15 @@
  * Accounts and API tokens. A token is 32 random bytes shown once at creation; the store keeps
  * only its SHA-256, so a leaked database yields no usable credentials. SHA-256 (not a slow
  * password hash) is right here: the secret has 256 bits of entropy, nothing to brute-force.
+ * Authentication itself lives in authenticator.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
-import type { Store, User } from '../store/index.js';
-import { authMissing } from './errors.js';
+import { randomBytes } from 'node:crypto';
+import type { ApiToken, Store } from '../store/index.js';
+import { hashToken, toActor, TOKEN_PREFIX } from './authenticator.js';
 import type { Actor, Role } from './schemas.js';
-
-const TOKEN_PREFIX = 'hb_';
 
 export function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-export function toActor(user: User): Actor {
-  return { id: user.id, name: user.name, role: user.role };
-}
-
-/** The actor a bearer token belongs to; HB_AUTH_MISSING (401) when it is absent or unknown. */
-export async function authenticate(store: Store, token: string | undefined): Promise<Actor> {
-  if (token === undefined || token === '') throw authMissing('Missing API token (Authorization: Bearer …)');
-  // Shape check first: a malformed token costs no database round trip.
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw authMissing('Unknown API token');
-  const user = await store.findUserByTokenHash(hashToken(token));
-  if (user === undefined) throw authMissing('Unknown API token');
-  return toActor(user);
-}
-
-/**
- * `authenticate` with a short-lived cache of successful lookups, keyed by the token's hash:
- * every API request authenticates, and the database round trip was the largest fixed cost of
- * a request. Unknown tokens are never cached. A revoked token stays valid for at most `ttlMs`.
- */
-export function createAuthenticator(
-  store: Store,
-  options: { ttlMs?: number; maxEntries?: number } = {},
-): (token: string | undefined) => Promise<Actor> {
-  const cache = new LRUCache<string, Actor>({
-    max: options.maxEntries ?? 10_000,
-    ttl: options.ttlMs ?? 5_000,
-  });
-  return async (token) => {
-    const key = token === undefined ? undefined : hashToken(token);
-    const hit = key === undefined ? undefined : cache.get(key);
-    if (hit !== undefined) return hit;
-    const actor = await authenticate(store, token);
-    if (key !== undefined) cache.set(key, actor);
-    return actor;
-  };
 }
 
 /** Creates a user with one fresh token; the token is returned once and never stored. */
@@ -73,4 +30,24 @@ export async function issueToken(store: Store, userId: string, label?: string): 
   const token = newToken();
   await store.addToken(userId, hashToken(token), label);
   return token;
+}
+
+/** What an id or id prefix names among a user's tokens. */
+export type TokenChoice =
+  | { readonly kind: 'one'; readonly token: ApiToken }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'many'; readonly ids: readonly string[] };
+
+/**
+ * Picks a token by its full id or an unambiguous prefix of it (`tok_01jd8x` is enough to
+ * type); an exact id wins over being a prefix of others.
+ */
+export function chooseToken(tokens: readonly ApiToken[], idOrPrefix: string): TokenChoice {
+  const exact = tokens.find((t) => t.id === idOrPrefix);
+  if (exact !== undefined) return { kind: 'one', token: exact };
+  const matches = idOrPrefix === '' ? [] : tokens.filter((t) => t.id.startsWith(idOrPrefix));
+  if (matches.length === 0) return { kind: 'none' };
+  const [only] = matches;
+  if (matches.length === 1 && only !== undefined) return { kind: 'one', token: only };
+  return { kind: 'many', ids: matches.map((t) => t.id) };
 }
