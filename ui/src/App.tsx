@@ -1,0 +1,53 @@
+/**
+ * The shell, composition only: session, theme and hash route pick the screen; the header and
+ * the skip link frame it. Screens get the transport-agnostic client and nothing else.
+ */
+import { useEffect } from 'react';
+import { Header } from './components/Header.js';
+import { Loading } from './components/Status.js';
+import { Screen } from './Screen.js';
+import { SignInScreen } from './screens/SignIn.js';
+import { navigate, useRoute } from './shell/route.js';
+import { useSession } from './shell/session.js';
+import { useTheme } from './shell/theme.js';
+import { SkipLink } from './components/SkipLink.js';
+
+export function App() {
+  const session = useSession();
+  const route = useRoute();
+  const { theme, toggle } = useTheme();
+  const { state, client } = session;
+
+  // Signed out: every route shows sign-in at #/signin; signed in: #/signin leads to the tasks.
+  useEffect(() => {
+    if (state.status === 'signed-out' && route.name !== 'signin') navigate('#/signin');
+    if (state.status === 'signed-in' && route.name === 'signin') navigate('#/tasks');
+  }, [state.status, route.name]);
+
+  const user = state.status === 'signed-in' ? state.user.profile : undefined;
+  return (
+    <>
+      <SkipLink target="main-content" />
+      <Header
+        route={route}
+        {...(user === undefined ? {} : { userName: user.name })}
+        organiser={user?.role === 'organiser'}
+        theme={theme}
+        onToggleTheme={toggle}
+        {...(client.transport === 'http' ? { onSignOut: session.signOut } : {})}
+      />
+      <main id="main-content" tabIndex={-1} className="app-main">
+        {state.status === 'checking' && <Loading label="Signing in…" />}
+        {state.status === 'signed-out' && (
+          <SignInScreen
+            onSignIn={session.signIn}
+            {...(state.message === undefined ? {} : { message: state.message })}
+          />
+        )}
+        {state.status === 'signed-in' && (
+          <Screen route={route} client={client} theme={theme} role={state.user.profile.role} />
+        )}
+      </main>
+    </>
+  );
+}

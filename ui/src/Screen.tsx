@@ -1,0 +1,71 @@
+/** Route → screen. Participants opening the dashboard see `forbidden` (the server refuses too). */
+import { lazy, Suspense } from 'react';
+import type { UiClient } from './client/index.js';
+import type { Route } from './lib/routes.js';
+import { Loading } from './components/Status.js';
+import { SubmissionDetailScreen, SubmissionsScreen } from './screens/Submissions.js';
+import { TaskListScreen } from './screens/TaskList.js';
+import type { Theme } from './shell/theme.js';
+
+// The editor, Markdown and chart code load with the first screen that needs them, keeping
+// the initial chunk to the shell, the task list and the submissions.
+const TaskPageScreen = lazy(() =>
+  import('./screens/TaskPage.js').then((m) => ({ default: m.TaskPageScreen })),
+);
+const DashboardScreen = lazy(() =>
+  import('./screens/Dashboard.js').then((m) => ({ default: m.DashboardScreen })),
+);
+
+interface ScreenSwitchProps {
+  readonly route: Route;
+  readonly client: UiClient;
+  readonly theme: Theme;
+  readonly role: 'participant' | 'organiser';
+}
+
+export function Forbidden() {
+  return (
+    <div className="card notice-page" data-testid="forbidden" role="alert">
+      <h1>Organisers only</h1>
+      <p className="muted">The dashboard shows platform metrics; your account is a participant account.</p>
+      <a href="#/tasks">Back to the tasks</a>
+    </div>
+  );
+}
+
+export function Screen(props: ScreenSwitchProps) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <ScreenFor {...props} />
+    </Suspense>
+  );
+}
+
+function ScreenFor({ route, client, theme, role }: ScreenSwitchProps) {
+  switch (route.name) {
+    case 'signin':
+    case 'tasks':
+      return <TaskListScreen client={client} />;
+    case 'task':
+      return <TaskPageScreen client={client} id={route.id} theme={theme} />;
+    case 'submissions':
+      return <SubmissionsScreen client={client} />;
+    case 'submission':
+      return <SubmissionDetailScreen client={client} id={route.id} />;
+    case 'profile':
+      // TODO(#6): ProfileScreen from ./screens/Profile.js once it lands.
+      return <Loading label="Profile is not available yet" />;
+    case 'dashboard':
+      return role === 'organiser' ? <DashboardScreen client={client} /> : <Forbidden />;
+    case 'notfound':
+      return (
+        <div className="card notice-page" role="alert">
+          <h1>Page not found</h1>
+          <p className="muted">
+            Nothing lives at <code>{route.path}</code>.
+          </p>
+          <a href="#/tasks">Back to the tasks</a>
+        </div>
+      );
+  }
+}

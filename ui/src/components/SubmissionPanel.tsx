@@ -1,0 +1,131 @@
+/** A submission's progress ("test k of n"), then its score and per-test table. */
+import type { ProgressMessage, Submission } from '../client/index.js';
+import { formatKiB, formatSeconds } from '../lib/format.js';
+import { valueText } from '../lib/diff.js';
+import { LineDiff } from './LineDiff.js';
+import { StatusBadge } from './Status.js';
+
+export type SubmissionView =
+  | { readonly phase: 'sending' }
+  | { readonly phase: 'waiting'; readonly id: string; readonly last?: ProgressMessage }
+  | {
+      readonly phase: 'done';
+      readonly id: string;
+      readonly result: Submission['result'];
+      readonly error?: string;
+    }
+  | { readonly phase: 'error'; readonly message: string };
+
+export function progressText(last: ProgressMessage | undefined): string {
+  if (last?.type === 'progress' && last.test !== undefined && last.of !== undefined)
+    return `test ${last.test} of ${last.of}`;
+  if (last?.state === 'running') return 'running';
+  return 'queued';
+}
+
+export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
+  if (view.phase === 'sending' || view.phase === 'waiting') {
+    return (
+      <section className="result-panel" aria-label="Submission">
+        <div className="progress" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <span>Grading: </span>
+          <span data-testid="submit-progress">
+            {view.phase === 'sending' ? 'sending' : progressText(view.last)}
+          </span>
+        </div>
+      </section>
+    );
+  }
+  if (view.phase === 'error') return <p className="notice error">{view.message}</p>;
+  const r = view.result;
+  if (r === undefined) {
+    return (
+      <section
+        className="result-panel"
+        data-testid="submission-result"
+        data-status="failed"
+        aria-label="Submission"
+      >
+        <p className="notice error">Grading failed: {view.error ?? 'no result'}</p>
+      </section>
+    );
+  }
+  return (
+    <section
+      className="result-panel"
+      data-testid="submission-result"
+      data-status={r.status}
+      data-score={r.score}
+      aria-label="Submission result"
+    >
+      <div className="result-summary">
+        <div className={`score-ring ${r.score === 100 ? 'full' : r.score > 0 ? 'part' : 'zero'}`}>
+          <span data-testid="score">{r.score}</span>
+          <span className="score-of">/100</span>
+        </div>
+        <StatusBadge status={r.status} />
+        <span className="muted">
+          {r.passed} of {r.total} tests passed · {formatSeconds(r.executionTime)} · peak{' '}
+          {formatKiB(r.memoryUsage)}
+        </span>
+        <a className="small" href={`#/submissions/${encodeURIComponent(view.id)}`}>
+          View submission
+        </a>
+      </div>
+      {r.error !== undefined && (
+        <p className="notice error small">
+          <strong>{r.error.type}</strong>: {r.error.message}
+          {r.error.line !== null && ` (line ${r.error.line})`}
+        </p>
+      )}
+      <table className="table tests-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Test</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              Time
+            </th>
+            <th scope="col" className="num">
+              Memory
+            </th>
+          </tr>
+        </thead>
+        {r.tests.map((t, i) => (
+          <tbody key={i}>
+            <tr data-testid="test-row" data-status={t.status}>
+              <td className="muted">{i + 1}</td>
+              <td>
+                {t.hidden ? <span className="muted">hidden test</span> : t.name}
+                <div className="muted small">{t.message}</div>
+              </td>
+              <td>
+                <StatusBadge status={t.status} />
+              </td>
+              <td className="num">{formatSeconds(t.time)}</td>
+              <td className="num">{formatKiB(t.memory)}</td>
+            </tr>
+            {!t.hidden && t.status !== 'passed' && t.expected !== undefined && (
+              <tr className="detail-row">
+                <td />
+                <td colSpan={4}>
+                  {t.input !== undefined && (
+                    <div className="small">
+                      Input: <code>{valueText(t.input)}</code>
+                    </div>
+                  )}
+                  <LineDiff expected={t.expected} actual={t.actual} />
+                  {t.stdout !== undefined && t.stdout !== '' && (
+                    <pre className="output small">{t.stdout}</pre>
+                  )}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+}

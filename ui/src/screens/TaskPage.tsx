@@ -1,0 +1,312 @@
+/**
+ * One task: statement and examples on the left; editor with live diagnostics, stdin, Run and
+ * Submit on the right. Ctrl/Cmd+Enter runs, Ctrl/Cmd+Shift+Enter submits (also in the editor).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toUiError } from '../client/index.js';
+import type { AnalysisReport, RunResult, ScreenProps, TaskDetail, UiError } from '../client/index.js';
+import { CodeEditor } from '../components/CodeEditor.js';
+import type { CodeEditorHandle } from '../components/CodeEditor.js';
+import { DiagnosticsList } from '../components/DiagnosticsList.js';
+import { StatementMarkdown } from '../components/Markdown.js';
+import { RunResultPanel } from '../components/RunResultPanel.js';
+import { DifficultyBadge, ErrorNotice, Loading } from '../components/Status.js';
+import { SubmissionPanel } from '../components/SubmissionPanel.js';
+import type { SubmissionView } from '../components/SubmissionPanel.js';
+import { loadDraft, saveDraft } from '../lib/draft.js';
+import { valueText } from '../lib/diff.js';
+import { exampleInput, starterCode } from '../lib/starter.js';
+import { useAsync } from '../shell/async.js';
+import type { Theme } from '../shell/theme.js';
+
+interface TaskPageProps extends ScreenProps {
+  readonly id: string;
+  readonly theme: Theme;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = isMac ? '⌘' : 'Ctrl';
+
+export function TaskPageScreen({ client, id, theme }: TaskPageProps) {
+  const [state, reload] = useAsync(() => client.getTask(id), [client, id]);
+  if (state.status === 'loading') return <Loading label="Loading task…" />;
+  if (state.status === 'error') return <ErrorNotice error={state.error} onRetry={reload} />;
+  return <TaskWorkspace key={state.data.id} client={client} task={state.data} theme={theme} />;
+}
+
+function Examples({
+  task,
+  onUseStdin,
+}: {
+  readonly task: TaskDetail;
+  readonly onUseStdin: (s: string) => void;
+}) {
+  if (task.tests.length === 0) return null;
+  return (
+    <section aria-labelledby="examples-title">
+      <h2 id="examples-title" className="section-title">
+        Examples
+      </h2>
+      {task.tests.map((t, i) => {
+        const input = exampleInput(task.mode, t.input);
+        return (
+          <div className="example" data-testid="task-example" key={i}>
+            <div className="example-head">
+              <span className="example-name">
+                Example {i + 1}
+                <span className="muted"> · {t.name}</span>
+              </span>
+              {task.mode !== 'function' && (
+                <button type="button" className="button ghost small" onClick={() => onUseStdin(input)}>
+                  Use as stdin
+                </button>
+              )}
+            </div>
+            <div className="example-grid">
+              <div>
+                <div className="field-label">{task.mode === 'function' ? 'Arguments' : 'Input'}</div>
+                <pre className="output">{input}</pre>
+              </div>
+              <div>
+                <div className="field-label">{task.mode === 'function' ? 'Returns' : 'Output'}</div>
+                <pre className="output">{valueText(t.expected)}</pre>
+              </div>
+            </div>
+          </div>
+        );
+      })}
+      {task.hiddenTests > 0 && (
+        <p className="muted small">
+          Plus {task.hiddenTests} hidden test{task.hiddenTests === 1 ? '' : 's'} when you submit.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Limits({ task }: { readonly task: TaskDetail }) {
+  const l = task.limits;
+  if (l === undefined) return null;
+  const parts = [
+    l['time'] === undefined ? undefined : `Time ${l['time']} s`,
+    l['memory'] === undefined ? undefined : `Memory ${l['memory']} MB`,
+    l['output'] === undefined ? undefined : `Output ${l['output']} KB`,
+  ].filter((p) => p !== undefined);
+  return <p className="limits muted small">{parts.join(' · ')}</p>;
+}
+
+type RunView =
+  | { readonly phase: 'running' }
+  | { readonly phase: 'done'; readonly result: RunResult }
+  | { readonly phase: 'error'; readonly error: UiError };
+
+function TaskWorkspace({
+  client,
+  task,
+  theme,
+}: ScreenProps & { readonly task: TaskDetail; readonly theme: Theme }) {
+  const initial = useRef(loadDraft(task.id) ?? starterCode(task));
+  const code = useRef(initial.current);
+  const editor = useRef<CodeEditorHandle>(null);
+  const [stdin, setStdin] = useState('');
+  const [report, setReport] = useState<AnalysisReport | undefined>(undefined);
+  const [analysisError, setAnalysisError] = useState<UiError | undefined>(undefined);
+  const [run, setRun] = useState<RunView | undefined>(undefined);
+  const [submission, setSubmission] = useState<SubmissionView | undefined>(undefined);
+  const [panel, setPanel] = useState<'run' | 'submit'>('run');
+  const [editorKey, setEditorKey] = useState(0);
+  const unsubscribe = useRef<(() => void) | undefined>(undefined);
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const busy = run?.phase === 'running' || submission?.phase === 'sending' || submission?.phase === 'waiting';
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  const stdinRef = useRef(stdin);
+  stdinRef.current = stdin;
+
+  useEffect(
+    () => () => {
+      unsubscribe.current?.();
+      if (draftTimer.current !== undefined) {
+        clearTimeout(draftTimer.current);
+        saveDraft(task.id, code.current);
+      }
+    },
+    [task.id],
+  );
+
+  const onChange = useCallback(
+    (next: string) => {
+      code.current = next;
+      if (draftTimer.current !== undefined) clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => {
+        draftTimer.current = undefined;
+        saveDraft(task.id, code.current);
+      }, 300);
+    },
+    [task.id],
+  );
+
+  const doRun = useCallback(() => {
+    if (busyRef.current) return;
+    setPanel('run');
+    setRun({ phase: 'running' });
+    const limits = task.limits ?? {};
+    client
+      .runCode(code.current, {
+        stdin: stdinRef.current,
+        ...(limits['time'] === undefined ? {} : { timeLimit: limits['time'] }),
+        ...(limits['memory'] === undefined ? {} : { memoryLimit: limits['memory'] }),
+      })
+      .then(
+        (result) => setRun({ phase: 'done', result }),
+        (e: unknown) => setRun({ phase: 'error', error: toUiError(e) }),
+      );
+  }, [client, task.limits]);
+
+  const doSubmit = useCallback(() => {
+    if (busyRef.current) return;
+    setPanel('submit');
+    setSubmission({ phase: 'sending' });
+    unsubscribe.current?.();
+    saveDraft(task.id, code.current);
+    client.submitTask(task.id, code.current).then(
+      (ack) => {
+        setSubmission({ phase: 'waiting', id: ack.id });
+        unsubscribe.current = client.subscribe(ack.id, (m) => {
+          if (m.type === 'progress') setSubmission({ phase: 'waiting', id: ack.id, last: m });
+          else
+            setSubmission({
+              phase: 'done',
+              id: ack.id,
+              result: m.result,
+              ...(m.error === undefined ? {} : { error: m.error }),
+            });
+        });
+      },
+      (e: unknown) => setSubmission({ phase: 'error', message: toUiError(e).message }),
+    );
+  }, [client, task.id]);
+
+  // Shortcuts anywhere on the page; the editor handles its own (and marks the event handled).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+      e.preventDefault();
+      if (e.shiftKey) doSubmit();
+      else doRun();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doRun, doSubmit]);
+
+  const onReport = useCallback((r: AnalysisReport | undefined, error?: UiError) => {
+    setReport(r);
+    setAnalysisError(error);
+  }, []);
+
+  const resetCode = (): void => {
+    if (!window.confirm('Replace your code with the starter code?')) return;
+    // Remount the editor with the starter code.
+    initial.current = starterCode(task);
+    code.current = initial.current;
+    saveDraft(task.id, code.current);
+    setEditorKey((k) => k + 1);
+  };
+
+  return (
+    <div className="task-layout">
+      <article className="card task-info" aria-labelledby="task-title">
+        <a className="back-link small" href="#/tasks">
+          ← All tasks
+        </a>
+        <h1 id="task-title" data-testid="task-title">
+          {task.title}
+        </h1>
+        <div className="task-meta">
+          <DifficultyBadge difficulty={task.difficulty} />
+          <span className="mode-badge">{task.mode === 'function' ? 'function' : 'stdin/stdout'}</span>
+          {task.tags.map((t) => (
+            <span key={t} className="tag static">
+              {t}
+            </span>
+          ))}
+        </div>
+        <Limits task={task} />
+        <StatementMarkdown source={task.statement} testId="task-statement" />
+        <Examples task={task} onUseStdin={setStdin} />
+      </article>
+
+      <section className="workbench" aria-label="Solution">
+        <div className="card editor-card">
+          <div className="editor-toolbar">
+            <span className="lang-label">Python 3</span>
+            <span className="muted small shortcut-hint">
+              <kbd>{mod}</kbd>+<kbd>Enter</kbd> run · <kbd>{mod}</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd>{' '}
+              submit
+            </span>
+            <button type="button" className="button ghost small" onClick={resetCode}>
+              Reset
+            </button>
+          </div>
+          <CodeEditor
+            key={editorKey}
+            initialCode={initial.current}
+            theme={theme}
+            onChange={onChange}
+            onRun={doRun}
+            onSubmit={doSubmit}
+            onReport={onReport}
+            handle={editor}
+          />
+          <DiagnosticsList
+            report={report}
+            error={analysisError}
+            onSelect={(line, column) => editor.current?.jumpTo(line, column)}
+          />
+        </div>
+
+        <div className="card run-card">
+          <label htmlFor="stdin-input" className="field-label">
+            Custom input (stdin)
+          </label>
+          <textarea
+            id="stdin-input"
+            data-testid="stdin-input"
+            className="input mono stdin"
+            rows={3}
+            spellCheck={false}
+            value={stdin}
+            onChange={(e) => setStdin(e.target.value)}
+            placeholder="Text your program reads from standard input"
+          />
+          <div className="actions">
+            <button
+              type="button"
+              className="button secondary"
+              data-testid="run-button"
+              onClick={doRun}
+              disabled={busy}
+              title={`Run (${mod}+Enter)`}
+            >
+              {run?.phase === 'running' ? 'Running…' : '▶ Run'}
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="submit-button"
+              onClick={doSubmit}
+              disabled={busy}
+              title={`Submit (${mod}+Shift+Enter)`}
+            >
+              {submission?.phase === 'sending' || submission?.phase === 'waiting' ? 'Grading…' : 'Submit'}
+            </button>
+          </div>
+          {panel === 'run' && run?.phase === 'running' && <Loading label="Running in the sandbox…" />}
+          {panel === 'run' && run?.phase === 'error' && <ErrorNotice error={run.error} />}
+          {panel === 'run' && run?.phase === 'done' && <RunResultPanel result={run.result} />}
+          {panel === 'submit' && submission !== undefined && <SubmissionPanel view={submission} />}
+        </div>
+      </section>
+    </div>
+  );
+}
