@@ -6,10 +6,15 @@
  * Then `{"type":"subscribe","id"}`; the server answers with the stored state at once and then
  * `{"type":"progress",id,state,test?,of?}` up to one final `{"type":"done",id,state,result?}`.
  * A participant may subscribe only to their own submissions (others look unknown, as in HTTP).
+ *
+ * The token is checked again before every later message and every `server.authCacheMs`
+ * (at least every second) while the socket is open: a revoked token gets an `error`
+ * (`HB_AUTH_REVOKED`) and close code 4401 at its next message, or within authCacheMs + that
+ * interval (2 s by default) on a socket that only listens.
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { HackBridgeError } from '../../common/index.js';
+import { HackBridgeError, isHackBridgeError } from '../../common/index.js';
 import type { Actor, ProgressEvent, Service, Submission } from '../../service/index.js';
 import { wsClientMessageSchema } from '../contract.js';
 import type { WsServerMessage } from '../contract.js';
@@ -21,13 +26,22 @@ export const WS_CLOSE_UNAUTHORIZED = 4401;
 
 const isFinal = (state: string): boolean => state === 'done' || state === 'failed';
 
+/** Close code when the server cannot check the token (store down): fail closed, try again later. */
+const WS_CLOSE_INTERNAL = 1011;
+
 /** Open subscriptions per socket: enough for a UI, too few to hold a server's memory hostage. */
 export const WS_MAX_SUBSCRIPTIONS = 100;
+
+/** How often an open socket re-checks its token, in ms: the cache time, but at least 1 s. */
+export function wsRecheckMs(authCacheMs: number): number {
+  return Math.max(authCacheMs, 1_000);
+}
 
 export function registerProgressSocket(app: FastifyInstance, service: Service): void {
   app.get('/api/ws', { websocket: true }, (socket: WebSocket, req) => {
     const production = service.config.telemetry.production;
     let actor: Actor | undefined;
+    let loginToken: string | undefined;
     const subscriptions = new Map<string, () => void>();
     const send = (message: WsServerMessage): void => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -46,10 +60,29 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
     const login = async (token: string | undefined): Promise<void> => {
       try {
         actor = await service.authenticate(token);
+        loginToken = token;
         send({ type: 'ready', user: actor });
       } catch (thrown) {
         sendError(thrown);
         socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+      }
+    };
+
+    /** False (and the socket closing) once the token no longer authenticates. */
+    const stillAuthorised = async (): Promise<boolean> => {
+      if (actor === undefined || socket.readyState !== socket.OPEN) return actor !== undefined;
+      try {
+        actor = await service.authenticate(loginToken);
+        return true;
+      } catch (thrown) {
+        actor = undefined;
+        sendError(thrown);
+        const auth = isHackBridgeError(thrown) && thrown.statusCode === 401;
+        socket.close(
+          auth ? WS_CLOSE_UNAUTHORIZED : WS_CLOSE_INTERNAL,
+          auth ? 'unauthorized' : 'server error',
+        );
+        return false;
       }
     };
 
@@ -116,6 +149,7 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
         });
       const m = message.data;
       if (m.type === 'auth') return actor === undefined ? login(m.token) : undefined;
+      if (actor !== undefined && !(await stillAuthorised())) return;
       if (actor === undefined) {
         sendError(new HackBridgeError('HB_AUTH_MISSING', 'Authenticate first', { statusCode: 401 }));
         return void socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
@@ -131,7 +165,12 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
       const text = data.toString('utf8');
       chain = chain.then(() => handle(text)).catch(sendError);
     });
+    // A socket that only listens sends no messages: re-check on a timer too, in the same chain.
+    const recheck = setInterval(() => {
+      chain = chain.then(async () => void (await stillAuthorised())).catch(sendError);
+    }, wsRecheckMs(service.config.server.authCacheMs));
     socket.on('close', () => {
+      clearInterval(recheck);
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     });
