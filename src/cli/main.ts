@@ -24,7 +24,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/serve.js')).serve,
   },
   users: {
-    summary: 'Create users and API tokens',
+    summary: 'Create users; issue, list and revoke their API tokens',
     load: async () => (await import('./commands/users.js')).users,
   },
   worker: {
