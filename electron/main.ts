@@ -1,43 +1,97 @@
 /**
  * Electron main process: a thin shell. It builds the same service `hackbridge serve` uses
  * (desktop mode: SQLite in the user-data folder, one local user, embedded grader), registers
- * the bridge's IPC handler table — the very functions the contract tests drive — and opens
- * the UI. Nothing here knows a use case; errors travel as the contract's `{ error }` envelope.
+ * the bridge's IPC handler table — one `ipcMain.handle` per contract method, each validating
+ * its arguments with the contract's schemas (src/bridge/ipc.ts, driven by the contract tests)
+ * — and opens the UI from `app://ui/` in a sandboxed, isolated renderer that may not navigate
+ * away or open windows. Nothing here knows a use case.
  *
- * Not part of `npm run build` (the electron package is installed for its types only); run it
- * with an Electron binary after compiling, e.g. `tsc -p tsconfig.json` → `electron dist/electron/main.js`.
+ * Built by `npm run build:electron` (electron/build.ts) into dist/electron/main.js, next to the
+ * compiled service in dist/; `npm run desktop` runs it where an Electron binary is installed.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createIpcHandlers } from '../src/bridge/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { createService } from '../src/service/index.js';
+import { APP_ORIGIN, DESKTOP_CSP, registerAppScheme, serveUi } from './protocol.js';
+
+/** Locks every web contents (windows, and any the renderer might try to create) in place. */
+function confine(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  const ses = session.defaultSession;
+  // No camera, notifications, clipboard-read, …: the UI needs none.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // app:// responses carry the CSP already; this covers anything else the renderer loads.
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] },
+    }),
+  );
+}
+
+/**
+ * The app folder (with package.json, tasks/ and dist/): the repository in development,
+ * resources/app.asar when packaged. Found from this file rather than `app.getAppPath()`, which
+ * is dist/electron/ when started as `electron dist/electron/main.js`.
+ */
+function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 async function start(): Promise<void> {
+  const root = appRoot();
   const config = loadConfig({
-    overrides: { store: { url: `sqlite:${join(app.getPath('userData'), 'hackbridge.db')}` } },
+    overrides: {
+      store: { url: `sqlite:${join(app.getPath('userData'), 'hackbridge.db')}` },
+      grading: { tasksDir: join(root, 'tasks') },
+    },
   });
   const service = await createService({ config });
   await service.start({ consume: true });
   for (const [channel, handler] of Object.entries(createIpcHandlers(service)))
     ipcMain.handle(channel, handler);
-  app.on('will-quit', () => void service.close());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    closed = true;
+    event.preventDefault();
+    void service.close().finally(() => app.quit());
+  });
 
+  confine();
+  serveUi(join(root, 'dist', 'ui'));
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
+    minWidth: 1024,
     webPreferences: {
-      preload: fileURLToPath(new URL('./preload.js', import.meta.url)),
-      // The renderer gets only window.hackbridge: no Node, isolated world.
+      // A single bundled file that needs only `electron` (sandboxed preloads cannot import).
+      preload: join(root, 'dist', 'electron', 'preload.cjs'),
+      // The renderer gets only window.hackbridge: no Node, isolated world, OS sandbox.
       contextIsolation: true,
       nodeIntegration: false,
-      sandbox: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
     },
   });
-  await window.loadFile(fileURLToPath(new URL('../ui/dist/index.html', import.meta.url)));
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+registerAppScheme();
 app.on('window-all-closed', () => app.quit());
 app
   .whenReady()

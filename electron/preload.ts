@@ -1,7 +1,9 @@
 /**
  * Electron preload: exposes exactly the contract's methods as `window.hackbridge`, each one an
- * `ipcRenderer.invoke` on its channel. It imports only the dependency-free renderer half of
- * the bridge; test/bridge/preload.test.ts checks what it exposes.
+ * `ipcRenderer.invoke` on its channel. The renderer is sandboxed, so this runs as one script
+ * that may only `require('electron')`: `npm run build:electron` bundles it with the
+ * dependency-free renderer half of the bridge into dist/electron/preload.cjs, and
+ * test/bridge/preload.test.ts runs that bundle to check what it exposes.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { createRendererApi } from '../src/bridge/ipc-renderer.js';

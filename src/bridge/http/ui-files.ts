@@ -65,7 +65,7 @@ const MIME: Readonly<Record<string, string>> = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
-interface UiFile {
+export interface UiFile {
   readonly path: string;
   readonly type: string;
   readonly cacheControl: string;
@@ -113,15 +113,37 @@ function requestPath(url: string): string | undefined {
   return suspicious ? undefined : path;
 }
 
+/** What a UI path names: a file of the build, nothing, or nothing yet (no build). */
+export type UiLookup =
+  | { readonly kind: 'file'; readonly file: UiFile }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'not-built' };
+
 export interface UiFiles {
-  /** Answers a GET/HEAD for a non-API path. */
+  /** Maps a request URL (path, query) to a file of the build; pure apart from a rescan. */
+  resolve(url: string): UiLookup;
+  /** Reads a resolved file; undefined (and a rescan next time) if a rebuild removed it. */
+  read(file: UiFile): Promise<Buffer | undefined>;
+  /** Answers a GET/HEAD for a non-API path with Fastify. */
   serve(url: string, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<FastifyReply>;
 }
+
+const notBuilt = (): HackBridgeError =>
+  new HackBridgeError(
+    'HB_UI_NOT_BUILT',
+    'The web UI is not built: run `npm run build` (it writes dist/ui), then reload. The API works meanwhile under /api.',
+    { statusCode: 503, details: { expected: 'dist/ui/index.html' } },
+  );
+const notFound = (): HackBridgeError =>
+  new HackBridgeError('HB_NOT_FOUND', 'No such file in the web UI', {
+    statusCode: 404,
+    details: { kind: 'file' },
+  });
 
 /**
  * Serves `root` (dist/ui). Until `root/index.html` exists every UI path answers 503 saying how
  * to build it, and the API is unaffected; the folder is re-read then, so a build made while
- * the server runs is picked up.
+ * the server runs is picked up. Electron's app:// protocol uses `resolve` and `read` too.
  */
 export function createUiFiles(root: string | undefined): UiFiles {
   let files = root === undefined ? undefined : scan(root);
@@ -131,54 +153,40 @@ export function createUiFiles(root: string | undefined): UiFiles {
     return reply.code(mapped.statusCode).headers(UI_SECURITY_HEADERS).send(mapped.body);
   };
 
-  return {
-    async serve(url, ifNoneMatch, reply) {
+  const ui: UiFiles = {
+    resolve(url) {
       if (files === undefined && root !== undefined) files = scan(root);
-      if (files === undefined)
-        return fail(
-          reply,
-          new HackBridgeError(
-            'HB_UI_NOT_BUILT',
-            'The web UI is not built: run `npm run build` (it writes dist/ui), then reload. The API works meanwhile under /api.',
-            { statusCode: 503, details: { expected: 'dist/ui/index.html' } },
-          ),
-        );
+      if (files === undefined) return { kind: 'not-built' };
       const path = requestPath(url);
-      const last = path?.slice(path.lastIndexOf('/') + 1) ?? '';
+      if (path === undefined) return { kind: 'missing' };
+      const last = path.slice(path.lastIndexOf('/') + 1);
       const file =
-        path === undefined
-          ? undefined
-          : (files.get(path === '/' ? '/index.html' : path) ??
-            (last.includes('.') || path.startsWith('/assets/') ? undefined : files.get('/index.html')));
-      if (file === undefined)
-        return fail(
-          reply,
-          new HackBridgeError('HB_NOT_FOUND', 'No such file in the web UI', {
-            statusCode: 404,
-            details: { kind: 'file' },
-          }),
-        );
+        files.get(path === '/' ? '/index.html' : path) ??
+        (last.includes('.') || path.startsWith('/assets/') ? undefined : files.get('/index.html'));
+      return file === undefined ? { kind: 'missing' } : { kind: 'file', file };
+    },
+    async read(file) {
+      try {
+        return await readFile(file.path);
+      } catch {
+        files = undefined;
+        return undefined;
+      }
+    },
+    async serve(url, ifNoneMatch, reply) {
+      const found = ui.resolve(url);
+      if (found.kind === 'not-built') return fail(reply, notBuilt());
+      if (found.kind === 'missing') return fail(reply, notFound());
+      const { file } = found;
       reply
         .headers(UI_SECURITY_HEADERS)
         .header('content-type', file.type)
         .header('cache-control', file.cacheControl)
         .header('etag', file.etag);
       if (ifNoneMatch === file.etag) return reply.code(304).send();
-      let body: Buffer;
-      try {
-        body = await readFile(file.path);
-      } catch {
-        // Removed by a rebuild since the scan: forget the table and let the next request rescan.
-        files = undefined;
-        return fail(
-          reply,
-          new HackBridgeError('HB_NOT_FOUND', 'No such file in the web UI', {
-            statusCode: 404,
-            details: { kind: 'file' },
-          }),
-        );
-      }
-      return reply.code(200).send(body);
+      const body = await ui.read(file);
+      return body === undefined ? fail(reply, notFound()) : reply.code(200).send(body);
     },
   };
+  return ui;
 }
