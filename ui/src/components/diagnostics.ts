@@ -38,7 +38,6 @@ export function toDiagnostic(doc: Text, issue: AnalysisIssue): Diagnostic {
     from,
     to,
     severity: severityOf(issue),
-    source: issue.rule,
     message: `${issue.rule}: ${issue.message} Hint: ${issue.hint}`,
     renderMessage: () => tooltip(issue),
   };

@@ -18,6 +18,7 @@ export function formatKiB(kib: number): string {
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${trimNumber(bytes, 0)} bytes`;
+  if (bytes < 1024 * 1024) return `${trimNumber(bytes / 1024, 1)} KiB`;
   return formatKiB(bytes / 1024);
 }
 
