@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   grading: () => import('./grading.js'),
   store: () => import('./store.js'),
   queue: () => import('./queue.js'),
+  auth: () => import('./auth.js'),
 };
 
 const only = process.argv.slice(2);
