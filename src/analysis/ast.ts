@@ -30,17 +30,6 @@ function lineStarts(source: string): number[] {
   return starts;
 }
 
-function rowOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
  * Node types whose children can fill grammar fields (tree-sitter-python 0.25 node-types.json;
  * test/analysis/ast.test.ts checks this list against the installed grammar). Children of other
@@ -60,40 +49,95 @@ export const typesWithFields: ReadonlySet<string> = new Set([
   'with_statement',
 ]);
 
+/**
+ * Named node types that never have children (tokens), and the anonymous types that do (the
+ * grammar aliases two-keyword operators to anonymous nodes). Every other anonymous node is a
+ * token. The conversion does not ask the cursor for the children of a token: about half the
+ * nodes of a file are tokens. test/analysis/ast.test.ts checks both lists against the grammar.
+ */
+// prettier-ignore
+export const namedTokenTypes: ReadonlySet<string> = new Set([
+  'comment', 'ellipsis', 'escape_interpolation', 'escape_sequence', 'false', 'float', 'identifier',
+  'integer', 'line_continuation', 'none', 'string_end', 'string_start', 'true', 'type_conversion',
+]);
+export const anonymousTypesWithChildren: ReadonlySet<string> = new Set(['is not', 'not in']);
+
+/** What the conversion needs to know per grammar symbol, computed once per language. */
+interface SymbolTable {
+  readonly named: boolean[];
+  /** Children of this type may fill fields. */
+  readonly hasFields: boolean[];
+  /** This type never has children. */
+  readonly token: boolean[];
+}
+
+const symbolTables = new WeakMap<Tree['language'], SymbolTable>();
+
+function symbolTable(language: Tree['language']): SymbolTable {
+  let table = symbolTables.get(language);
+  if (table === undefined) {
+    const named: boolean[] = [];
+    const hasFields: boolean[] = [];
+    const token: boolean[] = [];
+    language.types.forEach((type, id) => {
+      const isNamed = language.nodeTypeIsNamed(id);
+      named[id] = isNamed;
+      hasFields[id] = typesWithFields.has(type);
+      // ERROR nodes (and any type this table does not know) are asked for children.
+      token[id] = isNamed
+        ? namedTokenTypes.has(type)
+        : type !== 'ERROR' && !anonymousTypesWithChildren.has(type);
+    });
+    table = { named, hasFields, token };
+    symbolTables.set(language, table);
+  }
+  return table;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Every cursor getter crosses into WebAssembly, so the conversion asks for as little as it
- * can: type and field ids for every node; offsets for named leaves, and for anonymous ones
- * (punctuation, operators: read by type) only where an inner node's span needs them (an inner
- * node spans from its first child's start to its last child's end). With `full` (a tree with
- * errors) every leaf gets offsets, so MISSING tokens can be reported. Rows and columns are
- * computed here; tree-sitter's columns for UTF-16 input are code units, as these are.
+ * can: type and field ids for every node, children only of types that can have them; offsets
+ * for named leaves, and for anonymous ones (punctuation, operators: read by type) only where an
+ * inner node's span needs them (an inner node spans from its first child's start to its last
+ * child's end, so it takes its position from them). With `full` (a tree with errors) every
+ * leaf gets offsets, so MISSING tokens can be reported. Rows and columns are computed here;
+ * tree-sitter's columns for UTF-16 input are code units, as these are.
  */
 export function toPyTree(tree: Tree, source: string, full = true, cursor: CursorLike = tree.walk()): PyNode {
   const language = tree.language;
   const types = language.types;
   const fieldNames = language.fields;
+  const { named, hasFields, token } = symbolTable(language);
   const starts = lineStarts(source);
-  // Named-ness is a property of the symbol: ask the grammar once per type, not per node.
-  const namedByType: boolean[] = [];
-  const isNamed = (typeId: number): boolean => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
-  const place = (node: Mutable<PyNode>, start: number, end: number): void => {
-    const row = rowOf(starts, start);
-    const endRow = end === start ? row : rowOf(starts, end);
+  // Offsets arrive almost in source order: search for the row from the previous one.
+  let hint = 0;
+  const rowOf = (offset: number): number => {
+    let row = hint;
+    while (row > 0 && (starts[row] as number) > offset) row--;
+    while (row + 1 < starts.length && (starts[row + 1] as number) <= offset) row++;
+    hint = row;
+    return row;
+  };
+  const placeStart = (node: Mutable<PyNode>, start: number): void => {
+    const row = rowOf(start);
     node.start = start;
-    node.end = end;
     node.row = row;
     node.col = start - (starts[row] as number);
-    node.endRow = endRow;
-    node.endCol = end - (starts[endRow] as number);
   };
-  const make = (parentType: string): Mutable<PyNode> => {
+  const placeEnd = (node: Mutable<PyNode>, end: number): void => {
+    const row = end === node.start ? node.row : rowOf(end);
+    node.end = end;
+    node.endRow = row;
+    node.endCol = end - (starts[row] as number);
+  };
+  const make = (parentHasFields: boolean): { node: Mutable<PyNode>; typeId: number } => {
     const typeId = cursor.nodeTypeId;
-    return {
+    const node: Mutable<PyNode> = {
       type: types[typeId] ?? 'ERROR',
-      named: isNamed(typeId),
-      field: full || typesWithFields.has(parentType) ? (fieldNames[cursor.currentFieldId] ?? null) : null,
+      named: named[typeId] ?? language.nodeTypeIsNamed(typeId),
+      field: full || parentHasFields ? (fieldNames[cursor.currentFieldId] ?? null) : null,
       missing: false,
       start: -1,
       end: -1,
@@ -103,33 +147,42 @@ export function toPyTree(tree: Tree, source: string, full = true, cursor: Cursor
       endCol: 0,
       children: [],
     };
+    return { node, typeId };
   };
   /** Called with the cursor on a node that has no children. */
   const leaf = (node: Mutable<PyNode>, first: boolean): void => {
     if (!node.named && !full) {
-      if (first) node.start = cursor.startIndex;
+      // The start of an inner node's first child is the inner node's start.
+      if (first) placeStart(node, cursor.startIndex);
       return;
     }
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     // Only zero-width nodes can be MISSING (inserted by error recovery): ask only then.
     node.missing = start === end && cursor.nodeIsMissing;
-    place(node, start, end);
+    placeStart(node, start);
+    placeEnd(node, end);
   };
   /** The cursor is still on a last child: complete an anonymous leaf's span if it was skipped. */
   const closeLast = (node: Mutable<PyNode>): void => {
     if (node.end >= 0) return;
-    const end = cursor.endIndex;
-    place(node, node.start >= 0 ? node.start : cursor.startIndex, end);
+    if (node.start < 0) placeStart(node, cursor.startIndex);
+    placeEnd(node, cursor.endIndex);
   };
   const finish = (node: Mutable<PyNode>): void => {
     const first = node.children[0] as PyNode;
     const last = node.children[node.children.length - 1] as PyNode;
-    place(node, first.start, last.end);
+    node.start = first.start;
+    node.row = first.row;
+    node.col = first.col;
+    node.end = last.end;
+    node.endRow = last.endRow;
+    node.endCol = last.endCol;
   };
-  const root = make('');
+  const { node: root, typeId: rootType } = make(false);
   const stack: Mutable<PyNode>[] = [root];
-  let first = cursor.gotoFirstChild();
+  const fieldStack: boolean[] = [hasFields[rootType] === true];
+  let first = token[rootType] !== true && cursor.gotoFirstChild();
   if (!first) {
     leaf(root, true);
     closeLast(root);
@@ -138,10 +191,11 @@ export function toPyTree(tree: Tree, source: string, full = true, cursor: Cursor
   // Depth-first without recursion: hostile input may nest thousands of levels deep.
   while (stack.length > 0) {
     const parent = stack[stack.length - 1] as Mutable<PyNode>;
-    const node = make(parent.type);
+    const { node, typeId } = make(fieldStack[fieldStack.length - 1] === true);
     parent.children.push(node);
-    if (cursor.gotoFirstChild()) {
+    if (token[typeId] !== true && cursor.gotoFirstChild()) {
       stack.push(node);
+      fieldStack.push(hasFields[typeId] === true);
       first = true;
       continue;
     }
@@ -151,6 +205,7 @@ export function toPyTree(tree: Tree, source: string, full = true, cursor: Cursor
     closeLast(node);
     for (;;) {
       const parent = stack.pop();
+      fieldStack.pop();
       if (parent === undefined) break;
       finish(parent);
       if (stack.length === 0 || !cursor.gotoParent()) {
@@ -159,14 +214,19 @@ export function toPyTree(tree: Tree, source: string, full = true, cursor: Cursor
       }
       // String text between escape sequences is no node: a string_content's children do not
       // cover it, so its span comes from the parser (`'o\x73'` is 'os', not 's').
-      if (parent.type === 'string_content') place(parent, cursor.startIndex, cursor.endIndex);
+      if (parent.type === 'string_content') {
+        placeStart(parent, cursor.startIndex);
+        placeEnd(parent, cursor.endIndex);
+      }
       if (cursor.gotoNextSibling()) break;
     }
   }
   cursor.delete();
   if (root.children.length > 0) {
     // The module spans the whole source, including leading and trailing blank lines.
-    place(root, 0, Math.max(root.end, source.length));
+    const end = Math.max(root.end, source.length);
+    placeStart(root, 0);
+    placeEnd(root, end);
   }
   return root;
 }

@@ -55,6 +55,16 @@ export function directCursors(runtime: object): ((tree: Tree) => CursorLike) | u
   const rt = runtime as RuntimeExports;
   // ts_init only reports the buffer's address (and writes the ABI versions into it).
   const buffer = rt._ts_init();
+  // Bound once: the Emscripten module is a large dictionary-mode object, and a property
+  // lookup on it per call costs as much as the call itself.
+  const typeId = rt._ts_tree_cursor_current_node_type_id_wasm;
+  const fieldId = rt._ts_tree_cursor_current_field_id_wasm;
+  const startIndex = rt._ts_tree_cursor_start_index_wasm;
+  const endIndex = rt._ts_tree_cursor_end_index_wasm;
+  const isMissing = rt._ts_tree_cursor_current_node_is_missing_wasm;
+  const firstChild = rt._ts_tree_cursor_goto_first_child_wasm;
+  const nextSibling = rt._ts_tree_cursor_goto_next_sibling_wasm;
+  const parent = rt._ts_tree_cursor_goto_parent_wasm;
   return (tree) => {
     const cursor = tree.walk();
     // Any getter copies the cursor's state into the transfer buffer; from here it stays there.
@@ -62,23 +72,23 @@ export function directCursors(runtime: object): ((tree: Tree) => CursorLike) | u
     const t = (tree as unknown as Record<number, number>)[0] as number;
     return {
       get nodeTypeId() {
-        return rt._ts_tree_cursor_current_node_type_id_wasm(t);
+        return typeId(t);
       },
       get currentFieldId() {
-        return rt._ts_tree_cursor_current_field_id_wasm(t);
+        return fieldId(t);
       },
       get startIndex() {
-        return rt._ts_tree_cursor_start_index_wasm(t);
+        return startIndex(t);
       },
       get endIndex() {
-        return rt._ts_tree_cursor_end_index_wasm(t);
+        return endIndex(t);
       },
       get nodeIsMissing() {
-        return rt._ts_tree_cursor_current_node_is_missing_wasm(t) === 1;
+        return isMissing(t) === 1;
       },
-      gotoFirstChild: () => rt._ts_tree_cursor_goto_first_child_wasm(t) === 1,
-      gotoNextSibling: () => rt._ts_tree_cursor_goto_next_sibling_wasm(t) === 1,
-      gotoParent: () => rt._ts_tree_cursor_goto_parent_wasm(t) === 1,
+      gotoFirstChild: () => firstChild(t) === 1,
+      gotoNextSibling: () => nextSibling(t) === 1,
+      gotoParent: () => parent(t) === 1,
       delete() {
         // The cursor's stack may have been reallocated while walking: hand the current state
         // back so delete frees what is allocated now, not a stale pointer.

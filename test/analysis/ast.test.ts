@@ -1,7 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toPyTree, typesWithFields } from '../../src/analysis/ast.js';
+import {
+  anonymousTypesWithChildren,
+  namedTokenTypes,
+  toPyTree,
+  typesWithFields,
+} from '../../src/analysis/ast.js';
 import { nodeWasmLocations } from '../../src/analysis/node.js';
 import { lazyParser } from '../../src/analysis/parser.js';
 
@@ -17,6 +22,26 @@ describe('tree conversion', () => {
       .filter((t) => t.fields !== undefined && Object.keys(t.fields).length > 0)
       .map((t) => t.type);
     expect([...typesWithFields].sort()).toEqual(expected.sort());
+  });
+
+  it('knows exactly which named types are tokens and which anonymous types have children', () => {
+    const nodeTypes = JSON.parse(
+      readFileSync('node_modules/tree-sitter-python/src/node-types.json', 'utf8'),
+    ) as { type: string; named: boolean; children?: unknown; fields?: unknown; subtypes?: unknown }[];
+    const leaf = (t: (typeof nodeTypes)[number]): boolean =>
+      t.children === undefined && t.fields === undefined && t.subtypes === undefined;
+    expect([...namedTokenTypes].sort()).toEqual(
+      nodeTypes
+        .filter((t) => t.named && leaf(t))
+        .map((t) => t.type)
+        .sort(),
+    );
+    expect([...anonymousTypesWithChildren].sort()).toEqual(
+      nodeTypes
+        .filter((t) => !t.named && !leaf(t))
+        .map((t) => t.type)
+        .sort(),
+    );
   });
 });
 
