@@ -24,7 +24,7 @@ const pascal = (op: ContractMethod): string => op.charAt(0).toUpperCase() + op.s
 
 const errorStatuses: Record<string, string> = {
   '400': 'HB_VALIDATION: the request does not validate (details.issues)',
-  '401': 'HB_AUTH_MISSING: missing or unknown token',
+  '401': 'HB_AUTH_MISSING: missing or unknown token; HB_AUTH_REVOKED: revoked token',
   '403': 'HB_AUTH_FORBIDDEN: the role may not do this',
   '404': 'HB_NOT_FOUND: unknown resource (or another user’s submission)',
   '413': 'HB_BODY_TOO_LARGE',
