@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import type { UiClient } from './client/index.js';
 import type { Route } from './lib/routes.js';
 import { Loading } from './components/Status.js';
+import { ProfileScreen } from './screens/Profile.js';
 import { SubmissionDetailScreen, SubmissionsScreen } from './screens/Submissions.js';
 import { TaskListScreen } from './screens/TaskList.js';
 import type { Theme } from './shell/theme.js';
@@ -53,8 +54,7 @@ function ScreenFor({ route, client, theme, role }: ScreenSwitchProps) {
     case 'submission':
       return <SubmissionDetailScreen client={client} id={route.id} />;
     case 'profile':
-      // TODO(#6): ProfileScreen from ./screens/Profile.js once it lands.
-      return <Loading label="Profile is not available yet" />;
+      return <ProfileScreen client={client} />;
     case 'dashboard':
       return role === 'organiser' ? <DashboardScreen client={client} /> : <Forbidden />;
     case 'notfound':

@@ -1,6 +1,7 @@
 /**
- * Task statements: Markdown rendered by react-markdown without raw HTML (no rehype-raw, HTML
- * in the source is dropped) and with links restricted to http(s) and mailto.
+ * Task statements: Markdown rendered by react-markdown without raw HTML. Without rehype-raw,
+ * react-markdown turns HTML in the source into plain text, so `<script>` shows as what it is
+ * and never runs. Links are restricted to http(s), mailto and in-page anchors.
  */
 import Markdown from 'react-markdown';
 import type { Components } from 'react-markdown';
@@ -26,9 +27,7 @@ const components: Components = {
 export function StatementMarkdown(props: { readonly source: string; readonly testId?: string }) {
   return (
     <div className="markdown" data-testid={props.testId}>
-      <Markdown skipHtml components={components}>
-        {props.source}
-      </Markdown>
+      <Markdown components={components}>{props.source}</Markdown>
     </div>
   );
 }

@@ -116,7 +116,13 @@ export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
                       Input: <code>{valueText(t.input)}</code>
                     </div>
                   )}
-                  <LineDiff expected={t.expected} actual={t.actual} />
+                  {t.actual === undefined ? (
+                    <div className="small">
+                      Expected: <pre className="output">{valueText(t.expected)}</pre>
+                    </div>
+                  ) : (
+                    <LineDiff expected={t.expected} actual={t.actual} />
+                  )}
                   {t.stdout !== undefined && t.stdout !== '' && (
                     <pre className="output small">{t.stdout}</pre>
                   )}

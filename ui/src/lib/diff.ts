@@ -8,9 +8,12 @@ export interface DiffLine {
 /** Inputs beyond this many lines each are compared without alignment (cost is lines²). */
 const MAX_LINES = 400;
 
+/** One final newline is not a line of its own (program output usually ends with one). */
+const linesOf = (text: string): string[] => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+
 export function lineDiff(expected: string, actual: string): DiffLine[] {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
+  const a = linesOf(expected);
+  const b = linesOf(actual);
   if (a.length > MAX_LINES || b.length > MAX_LINES) {
     return [
       ...a.map((text) => ({ kind: 'expected' as const, text })),
