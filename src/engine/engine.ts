@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { HackBridgeError, version } from '../common/index.js';
 import { classify } from './classify.js';
 import { engineConfigSchema, type EngineConfig } from './config.js';
-import { encodeFrame, MAX_FRAME_BYTES, type JobFrame } from './frames.js';
+import { encodeJobFrame, MAX_FRAME_BYTES, type JobFrame } from './frames.js';
 import { checkArgsDepth, wellFormedText } from './input.js';
 import { installHarness, removeHarness } from './harness.js';
 import { jailCommand, usesNamespaces } from './jail.js';
@@ -184,7 +184,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // The frame is encoded here, once: its size bounds stdin, args and code together.
     let frame: Buffer;
     try {
-      frame = encodeFrame(job);
+      frame = encodeJobFrame(job);
     } catch (cause) {
       throw new HackBridgeError('HB_ENGINE_OPTIONS_INVALID', 'call.args must be JSON-serialisable', {
         statusCode: 400,

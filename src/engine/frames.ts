@@ -16,6 +16,22 @@ export function encodeFrame(value: unknown): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/**
+ * A job frame, in two parts so that the zygote can pass the job's data on without reading it:
+ * 4-byte big-endian sizes of the header and of the body, the header (JSON: type, id, limits;
+ * no job data) and the body (JSON: code, filename, stdin, call). The zygote reads the header
+ * and splices the body, inside the kernel, into the job child's memfd (hbjail/supervisor.py).
+ */
+export function encodeJobFrame(job: JobFrame): Buffer {
+  const { type, id, limits, ...body } = job;
+  const head = Buffer.from(JSON.stringify({ type, id, limits }), 'utf8');
+  const data = Buffer.from(JSON.stringify(body), 'utf8');
+  const sizes = Buffer.allocUnsafe(8);
+  sizes.writeUInt32BE(head.length, 0);
+  sizes.writeUInt32BE(data.length, 4);
+  return Buffer.concat([sizes, head, data]);
+}
+
 /** A length with this bit set marks a raw frame: bytes (a job's output or report), not JSON. */
 const RAW_FLAG = 0x80000000;
 /** A raw frame holds one stream, at most the output cap (+1 MiB for the report). */

@@ -54,14 +54,6 @@ export function zygotePids(root = process.pid): number[] {
     .map((p) => p.pid);
 }
 
-/** Per-job supervisors: the Python children of the zygotes (each forks its job's child). */
-export function supervisorPids(root = process.pid): number[] {
-  const zygotes = new Set(zygotePids(root));
-  return readProcs()
-    .filter((p) => zygotes.has(p.ppid) && p.comm.startsWith('python') && p.state !== 'Z')
-    .map((p) => p.pid);
-}
-
 /** Polls until `check` holds or `timeoutMs` passes; returns the last value. */
 export async function settle<T>(read: () => T, check: (v: T) => boolean, timeoutMs = 2000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.js';
-import { encodeFrame, type JobFrame } from '../../src/engine/frames.js';
+import { encodeJobFrame, type JobFrame } from '../../src/engine/frames.js';
 import { harnessSourceDir } from '../../src/engine/harness.js';
 import { Zygote } from '../../src/engine/zygote.js';
 
@@ -75,16 +75,17 @@ describe('job input', () => {
           stdin: 'a\ud800b',
           limits,
         } as const;
-        const rejected = await zygote.run(bad, encodeFrame(bad), 5000);
+        const rejected = await zygote.run(bad, encodeJobFrame(bad), 5000);
         expect(rejected).toMatchObject({
           kind: 'lost',
           reason: expect.stringMatching(/rejected: stdin/) as unknown,
         });
-        const notJson = Buffer.from([0, 0, 0, 3, 0x7b, 0x7b, 0x7b]);
+        // A header that is not JSON (3 bytes), with an empty body.
+        const notJson = Buffer.from([0, 0, 0, 3, 0, 0, 0, 0, 0x7b, 0x7b, 0x7b]);
         const garbled = await zygote.run({ ...bad, id: 2 }, notJson, 5000);
         expect(garbled).toMatchObject({ kind: 'lost', reason: expect.stringMatching(/rejected/) as unknown });
         const good = { ...bad, id: 3, stdin: 'ok' };
-        const outcome = await zygote.run(good, encodeFrame(good), 5000);
+        const outcome = await zygote.run(good, encodeJobFrame(good), 5000);
         expect(outcome.kind).toBe('result');
         expect(outcome.kind === 'result' && outcome.frame.stdout).toBe('1\n');
         expect(zygote.alive && !zygote.retiring).toBe(true);

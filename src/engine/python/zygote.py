@@ -2,8 +2,8 @@
 
 Usage: python3 -I -S zygote.py --root DIR [--seccomp] [--namespaces] [--probe]
 
-Control channel: fd 3 carries job frames from Node, fd 4 result frames to Node (4-byte
-big-endian length + JSON). --probe runs the seccomp self-test once and prints one JSON line.
+Control channel: fd 3 carries job frames from Node (header + body, hbjail/frames.py), fd 4
+result frames to Node (4-byte big-endian length + JSON, then the output as raw frames). --probe runs the seccomp self-test once and prints one JSON line.
 """
 import os
 import signal
@@ -31,10 +31,10 @@ def job_env(workdir):
 
 def _preload():
     """Imports PRELOAD. `random` registers an at-fork hook that reseeds it in every forked
-    process; here that is a per-job supervisor and a job child per job, and only the child
-    runs code that may use random. The hook is left out while `random` is imported and the
+    process; only the job child runs code that may use random, and the zygote's own
+    bookkeeping need not pay for it. The hook is left out while `random` is imported and the
     job child reseeds explicitly (runner.standby_main): 40-odd copy-on-write faults less per
-    job in the supervisor (measured)."""
+    job (measured)."""
     register = os.register_at_fork
     os.register_at_fork = lambda **_hooks: None
     try:
@@ -135,32 +135,11 @@ def main():
     gc.collect()
     gc.freeze()  # keep the pre-imported objects out of later collections: fewer CoW faults
     frames.write_frame(CTL_OUT, {'type': 'ready', 'python': platform.python_version(), 'pid': os.getpid()})
-    # The zygote never reads a job: every job's frame (source, stdin, call args such as a
-    # checker's hidden expected values) and its output live only in a per-job supervisor
-    # forked from this pristine image, which exits after the job. A later child, forked from
-    # a later supervisor, so inherits nothing of an earlier job's data.
-    while True:
-        pid = os.fork()
-        if pid == 0:
-            code = supervisor.EXIT_FAULT
-            try:
-                code = supervisor.serve_one(ctx, CTL_IN, CTL_OUT)
-            finally:
-                os._exit(code)
-        status = _wait_for(pid)
-        if status < 0 or not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == supervisor.EXIT_NEXT):
-            return  # stop, recycle, fault or an abnormal end: Node starts a fresh zygote
-
-
-def _wait_for(pid):
-    """Waits for the supervisor; as PID 1 of the jail also reaps every orphan meanwhile."""
-    while True:
-        try:
-            got, status = os.waitpid(-1, 0)
-        except ChildProcessError:  # cannot happen (pid is ours); treated as an abnormal end
-            return -1
-        if got == pid:
-            return status
+    # Jobs are served by this process itself (supervisor.serve), without ever reading a
+    # job's data into its memory: later children, all forked from here, inherit nothing of
+    # an earlier job. It returns when the channel closes or a restart is due (a harness
+    # fault, a job directory that could not be wiped): Node then starts a fresh zygote.
+    supervisor.serve(ctx, CTL_IN, CTL_OUT)
 
 
 if __name__ == '__main__':

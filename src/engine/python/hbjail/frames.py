@@ -18,17 +18,18 @@ def read_exact(fd, n):
     return b''.join(chunks)
 
 
-def read_frame_raw(fd):
-    """Returns (JSON bytes, parsed object) of the next frame."""
-    (size,) = struct.unpack('>I', read_exact(fd, 4))
-    if size > MAX_FRAME_BYTES:
-        raise ValueError('frame too large: %d bytes' % size)
-    raw = read_exact(fd, size)
-    return raw, json.loads(raw)
+MAX_HEAD_BYTES = 64 * 1024
 
 
-def read_frame(fd):
-    return read_frame_raw(fd)[1]
+def read_job_head(fd):
+    """A job frame is two parts: 4-byte big-endian sizes of its header and of its body, the
+    header (JSON: id and limits, no job data) and the body (JSON: code, filename, stdin,
+    call). Reads the sizes and the header only, and returns (header bytes, body size): the
+    body stays in the pipe for the zygote to splice into the job child's memfd."""
+    head_size, body_size = struct.unpack('>II', read_exact(fd, 8))
+    if head_size > MAX_HEAD_BYTES or body_size > MAX_FRAME_BYTES:
+        raise ValueError('frame too large: %d + %d bytes' % (head_size, body_size))
+    return read_exact(fd, head_size), body_size
 
 
 def encode_frame(obj):
@@ -50,7 +51,6 @@ def write_frame(fd, obj):
 RAW_FLAG = 0x80000000
 
 
-def write_raw(fd, data):
-    """A frame of raw bytes (not JSON): its length has the top bit set."""
-    write_all(fd, struct.pack('>I', RAW_FLAG | len(data)))
-    write_all(fd, data)
+def raw_header(size):
+    """The length word of a raw frame (bytes, not JSON): the top bit set."""
+    return struct.pack('>I', RAW_FLAG | size)

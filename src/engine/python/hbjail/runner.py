@@ -4,8 +4,8 @@ itself, runs the submission, reports, exits.
 
 File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stderr pipes,
 3 the report pipe; while it waits also 4 (the go pipe: one byte when the job is there, end
-of file if it never comes) and 5 (a memfd holding the job frame), both closed before
-containment. Everything else (the zygote's control channel included) is closed before the
+of file if it never comes) and 5 (a memfd holding the job: the header line, then the body
+the zygote spliced in without reading it), both closed before containment. Everything else (the zygote's control channel included) is closed before the
 child waits, so a job cannot forge frames for later jobs.
 
 The report is one JSON object written to fd 3 at the end. A job could write its own fake
@@ -13,7 +13,7 @@ report; it would only change its own result, never another job's. There is no so
 keep the report out of the submission's reach from inside its own process: whatever the
 harness could write through later (fd 3, a descriptor re-opened from a path, the audit hook's
 memory), the submission can reach first. So events, error and return value are the job's
-own claims; status, exit, signal and usage come from the kernel via the supervisor, and Node
+own claims; status, exit, signal and usage come from the kernel via the zygote, and Node
 parses the report as untrusted data (classify.ts).
 """
 import atexit
@@ -213,8 +213,32 @@ def _finish():
             pass
 
 
+# How the child tells the zygote what it made of its job, by the size it truncates the job
+# memfd to (the zygote reads only that size, never the contents): accepted, or refused for a
+# reason that names no job data. The submission cannot forge it: the memfd is closed before
+# any of its code runs.
+ACCEPTED = 0
+REJECTIONS = {1: 'stdin is not encodable as UTF-8', 2: 'the job body is malformed'}
+
+
+def _check_body(job):
+    """None if the body has what _run relies on (Node validated it first), else the verdict."""
+    if not isinstance(job, dict) or not all(isinstance(job.get(k), str) for k in ('code', 'filename', 'stdin')):
+        return 2
+    call = job.get('call')
+    if call is not None and not (isinstance(call, dict) and isinstance(call.get('entry'), str)
+                                 and isinstance(call.get('args'), list)):
+        return 2
+    try:
+        job['stdin'] = job['stdin'].encode('utf-8', 'surrogateescape')
+    except UnicodeEncodeError:
+        return 1
+    return None
+
+
 def _read_job():
-    """Waits for the go byte, then reads the job frame's JSON from its memfd."""
+    """Waits for the go byte, then reads the job from its memfd: the header line (id, limits)
+    and the body (code, filename, stdin, call). Writes stdin into fd 0 (a memfd)."""
     if os.read(GO_FD, 1) != b'g':
         os._exit(0)  # the zygote cancelled this child (it is stopping)
     size = os.fstat(JOB_FD).st_size
@@ -226,9 +250,24 @@ def _read_job():
             break
         chunks.append(chunk)
         offset += len(chunk)
+    head, _, body = b''.join(chunks).partition(b'\n')
+    try:
+        job = json.loads(body)
+        verdict = _check_body(job)
+    except (ValueError, RecursionError):
+        verdict = 2
+    os.ftruncate(JOB_FD, ACCEPTED if verdict is None else verdict)
+    if verdict is not None:
+        os._exit(0)
     os.close(GO_FD)
     os.close(JOB_FD)
-    return json.loads(b''.join(chunks))
+    job['limits'] = json.loads(head)['limits']
+    stdin = job.pop('stdin')
+    view = memoryview(stdin)
+    while view:
+        view = view[os.write(0, view):]
+    os.lseek(0, 0, os.SEEK_SET)
+    return job
 
 
 def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
