@@ -1,5 +1,6 @@
 /** Route → screen. Participants opening the dashboard see `forbidden` (the server refuses too). */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { loadAnalyzer } from './analysis/load.js';
 import type { UiClient } from './client/index.js';
 import type { Route } from './lib/routes.js';
 import { Loading } from './components/Status.js';
@@ -10,9 +11,8 @@ import type { Theme } from './shell/theme.js';
 
 // The editor, Markdown and chart code load with the first screen that needs them, keeping
 // the initial chunk to the shell, the task list and the submissions.
-const TaskPageScreen = lazy(() =>
-  import('./screens/TaskPage.js').then((m) => ({ default: m.TaskPageScreen })),
-);
+const loadTaskPage = () => import('./screens/TaskPage.js');
+const TaskPageScreen = lazy(() => loadTaskPage().then((m) => ({ default: m.TaskPageScreen })));
 const DashboardScreen = lazy(() =>
   import('./screens/Dashboard.js').then((m) => ({ default: m.DashboardScreen })),
 );
@@ -35,6 +35,18 @@ export function Forbidden() {
 }
 
 export function Screen(props: ScreenSwitchProps) {
+  const { name } = props.route;
+  // A new screen starts at the top; from the task list, fetch the task page's code (editor,
+  // Markdown, analyser) while the user is still choosing, so opening a task is instant.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    if (name !== 'tasks') return;
+    const timer = setTimeout(() => {
+      loadTaskPage().catch(() => undefined);
+      loadAnalyzer().catch(() => undefined);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [name]);
   return (
     <Suspense fallback={<Loading />}>
       <ScreenFor {...props} />
