@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   areaPath,
   countScale,
+  distributionAxis,
   labelRows,
   linePath,
   linear,
@@ -98,6 +99,23 @@ describe('chart scales', () => {
         { name: 'max', text: '40 ms' },
       ]);
       expect(merged.map((m) => `${m.names} ${m.text}`)).toEqual(['p50 = p95 12 ms', 'max 40 ms']);
+    });
+  });
+
+  describe('distribution axis', () => {
+    it('ends at the maximum when it is close to p95', () => {
+      expect(distributionAxis(0.02, 0.05)).toEqual({ limit: 0.05, maxOffScale: false });
+    });
+
+    it('ends just above p95 and flags max when one outlier would squash the rest', () => {
+      const axis = distributionAxis(0.0142, 1.95);
+      expect(axis.maxOffScale).toBe(true);
+      expect(axis.limit).toBeGreaterThan(0.0142);
+      expect(axis.limit).toBeLessThan(0.02);
+    });
+
+    it('keeps 0..max when p95 is 0', () => {
+      expect(distributionAxis(0, 3)).toEqual({ limit: 3, maxOffScale: false });
     });
   });
 });

@@ -92,7 +92,8 @@ describe('screen formatting', () => {
 
   it('shows test values as text: strings verbatim, the rest as JSON', () => {
     expect(showValue('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
-    expect(showValue([1, 2])).toBe('[\n  1,\n  2\n]');
+    expect(showValue([1, 2])).toBe('[1,2]');
+    expect(showValue({ words: 'x'.repeat(80) })).toBe(`{\n  "words": "${'x'.repeat(80)}"\n}`);
     expect(showValue(undefined)).toBe('');
   });
 

@@ -64,8 +64,6 @@ function liveText(paused: boolean, updatedAtMs: number | undefined): string {
 function Figures({ m }: { readonly m: MetricsSnapshot }) {
   const time = m.runs.executionTimeS;
   const memory = m.runs.memoryKiB;
-  const tUnit = timeUnit(time.max ?? 0);
-  const mUnit = memoryUnit(memory.max ?? 0);
   const statusBars = (record: Record<string, number>) =>
     sortedCounts(record).map(([status, count]) => ({
       label: humanise(status),
@@ -76,7 +74,7 @@ function Figures({ m }: { readonly m: MetricsSnapshot }) {
     <>
       <Headline m={m} />
       <div className="panel-grid">
-        <Card title="Runs over the last hour" wide>
+        <Card title="Runs over the last hour" span="full">
           <TimeSeries testId="chart-runs" points={m.timeline} formatTime={(iso) => formatClock(iso)} />
         </Card>
         <Card title="Runs by status">
@@ -101,8 +99,7 @@ function Figures({ m }: { readonly m: MetricsSnapshot }) {
             testId="chart-time"
             title="Execution time"
             quantiles={time}
-            factor={tUnit.factor}
-            unit={tUnit.label}
+            unitFor={timeUnit}
             format={formatSeconds}
             emptyText="No runs yet: p50 and p95 appear after the first run"
           />
@@ -112,8 +109,7 @@ function Figures({ m }: { readonly m: MetricsSnapshot }) {
             testId="chart-memory"
             title="Peak memory"
             quantiles={memory}
-            factor={mUnit.factor}
-            unit={mUnit.label}
+            unitFor={memoryUnit}
             format={formatKiB}
             emptyText="No runs yet: p50 and p95 appear after the first run"
           />

@@ -5,11 +5,12 @@
 import './screens.css';
 import { useMemo } from 'react';
 import type { ScreenProps, UserData } from '../client/types.js';
-import { ErrorNotice, Loading, StatusBadge, statusLabel } from '../components/Status.js';
+import { ErrorNotice, Loading, statusLabel } from '../components/Status.js';
 import { hrefOf } from '../lib/routes.js';
 import { useAsync } from '../shell/async.js';
 import { formatCount, formatDateTime, sortedCounts } from './format.js';
 import { ScoreText } from './submission/ScoreText.js';
+import { StateBadge } from './submission/StateBadge.js';
 
 export function ProfileScreen({ client }: ScreenProps) {
   const [user, reload] = useAsync(() => client.getUserData(), [client]);
@@ -123,7 +124,7 @@ function BestScores({ u, title }: { readonly u: UserData; readonly title: (id: s
 
 function Recent({ u, title }: { readonly u: UserData; readonly title: (id: string) => string }) {
   return (
-    <section className="panel panel-wide" aria-label="Recent submissions">
+    <section className="panel panel-full" aria-label="Recent submissions">
       <h2 className="panel-title">Recent submissions</h2>
       {u.recentSubmissions.length === 0 ? (
         <p className="empty-note">Nothing submitted yet.</p>
@@ -133,7 +134,7 @@ function Recent({ u, title }: { readonly u: UserData; readonly title: (id: strin
             <li key={s.id}>
               <a href={hrefOf({ name: 'submission', id: s.id })}>{formatDateTime(s.createdAt)}</a>
               <span>{title(s.taskId)}</span>
-              <StatusBadge status={s.state} />
+              <StateBadge state={s.state} score={s.score} />
               {s.score === undefined ? null : <ScoreText score={s.score} />}
             </li>
           ))}

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ScreenProps, Submission } from '../client/types.js';
 import { ErrorNotice, Loading, StatusBadge } from '../components/Status.js';
 import { hrefOf } from '../lib/routes.js';
+import { useAsync } from '../shell/async.js';
 import { formatDateTime, formatKiB, formatSeconds } from './format.js';
 import { ScoreText } from './submission/ScoreText.js';
 import { TestTable } from './submission/TestTable.js';
@@ -27,6 +28,12 @@ export function SubmissionDetailScreen({ client, id }: ScreenProps & { readonly 
   const [progress, setProgress] = useState<{ test: number; of: number } | undefined>(undefined);
   const pending = sub.data !== undefined && isPending(sub.data);
   const { reload } = sub;
+  const taskId = sub.data?.taskId;
+  const [task] = useAsync(
+    () => (taskId === undefined ? Promise.resolve(undefined) : client.getTask(taskId)),
+    [client, taskId],
+  );
+  const taskTitle = task.status === 'ready' ? task.data?.title : undefined;
 
   useEffect(() => {
     if (!pending) return undefined;
@@ -55,22 +62,18 @@ export function SubmissionDetailScreen({ client, id }: ScreenProps & { readonly 
       <p className="breadcrumb">
         <a href={hrefOf({ name: 'submissions' })}>← My submissions</a>
       </p>
-      <header className="screen-header">
+      <header className="detail-header">
         <h1>
-          Submission <span className="mono">{s.id}</span>
+          <a href={hrefOf({ name: 'task', id: s.taskId })}>{taskTitle ?? s.taskId}</a>
+          <span className="detail-sep"> · </span>
+          <span className="detail-kind">submission</span>
         </h1>
         <StatusBadge status={s.state} />
       </header>
-      <dl className="kv-list kv-inline">
-        <dt>Task</dt>
-        <dd>
-          <a href={hrefOf({ name: 'task', id: s.taskId })}>{s.taskId}</a>
-        </dd>
-        <dt>Submitted</dt>
-        <dd>{formatDateTime(s.createdAt)}</dd>
-        <dt>Finished</dt>
-        <dd>{s.finishedAt === undefined ? 'not yet' : formatDateTime(s.finishedAt)}</dd>
-      </dl>
+      <p className="live-status detail-meta">
+        <span className="mono">{s.id}</span> · submitted {formatDateTime(s.createdAt)}
+        {s.finishedAt === undefined ? ' · not finished yet' : ` · finished ${formatDateTime(s.finishedAt)}`}
+      </p>
       {sub.error === undefined ? null : <ErrorNotice error={sub.error} onRetry={reload} />}
       {pending ? (
         <p className="screen-notice" role="status">

@@ -6,11 +6,12 @@
 import './screens.css';
 import { useMemo, useState } from 'react';
 import type { ScreenProps, SubmissionSummary } from '../client/types.js';
-import { ErrorNotice, Loading, StatusBadge } from '../components/Status.js';
+import { ErrorNotice, Loading } from '../components/Status.js';
 import { hrefOf } from '../lib/routes.js';
 import { useAsync } from '../shell/async.js';
 import { formatCount, formatDateTime, formatSeconds, secondsBetween } from './format.js';
 import { ScoreText } from './submission/ScoreText.js';
+import { StateBadge } from './submission/StateBadge.js';
 import { useQuietPoll } from './submission/useQuietPoll.js';
 
 export { SubmissionDetailScreen } from './SubmissionDetail.js';
@@ -37,10 +38,15 @@ export function SubmissionsScreen({ client }: ScreenProps) {
   return (
     <div className="screen-page submissions">
       <header className="screen-header">
-        <h1>My submissions</h1>
+        <h1>{showUser ? 'All submissions' : 'My submissions'}</h1>
         <label className="filter">
           <span>Task</span>
-          <select value={task} onChange={(e) => setTask(e.target.value)} aria-label="Filter by task">
+          <select
+            className="input select"
+            value={task}
+            onChange={(e) => setTask(e.target.value)}
+            aria-label="Filter by task"
+          >
             <option value="">All tasks</option>
             {tasks.status === 'ready'
               ? tasks.data.map((t) => (
@@ -64,30 +70,32 @@ export function SubmissionsScreen({ client }: ScreenProps) {
           <p className="live-status">
             {formatCount(rows.length)} submission{rows.length === 1 ? '' : 's'}, newest first
           </p>
-          <table className="screen-table submissions-table">
-            <thead>
-              <tr>
-                <th scope="col">Submitted</th>
-                <th scope="col">Task</th>
-                {showUser ? <th scope="col">User</th> : null}
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Score
-                </th>
-                <th scope="col" className="num">
-                  Took
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <Row key={s.id} s={s} title={titles.get(s.taskId)} showUser={showUser} />
-              ))}
-            </tbody>
-          </table>
+          <div className="card table-card">
+            <table className="table submissions-table">
+              <thead>
+                <tr>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Task</th>
+                  {showUser ? <th scope="col">User</th> : null}
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num">
+                    Took
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Details</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <Row key={s.id} s={s} title={titles.get(s.taskId)} showUser={showUser} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </div>
@@ -112,9 +120,9 @@ function Row({
       <td>
         <a href={hrefOf({ name: 'task', id: s.taskId })}>{title ?? s.taskId}</a>
       </td>
-      {showUser ? <td>{s.userId}</td> : null}
+      {showUser ? <td className="user-id">{s.userId}</td> : null}
       <td>
-        <StatusBadge status={s.state} />
+        <StateBadge state={s.state} score={s.score} />
       </td>
       <td className="num">{s.score === undefined ? '—' : <ScoreText score={s.score} />}</td>
       <td className="num">{took === undefined ? '—' : formatSeconds(took)}</td>

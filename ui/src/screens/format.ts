@@ -38,8 +38,9 @@ export function formatBytes(bytes: number | null | undefined): string {
 
 /** A memory figure given in KiB (the contract's memory unit). */
 export function formatKiB(kib: number | null | undefined): string {
-  if (kib === null || kib === undefined) return '—';
-  return formatBytes(kib * 1024);
+  if (kib === null || kib === undefined || !Number.isFinite(kib)) return '—';
+  // Below 1 MiB stay in the contract's unit: "0 KiB", not "0 B".
+  return Math.abs(kib) < 1024 ? `${trim(kib, 2)} KiB` : formatBytes(kib * 1024);
 }
 
 /** A unit to draw an axis in, chosen from the largest value so tick labels stay short. */
@@ -124,12 +125,17 @@ export function secondsBetween(fromIso: string, toIso: string | undefined): numb
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
-/** Any JSON-ish value as text for a <pre>: strings as they are, the rest as JSON. */
+/** Longer JSON than this (characters) is indented over several lines. */
+const COMPACT_JSON_CHARS = 72;
+
+/** Any JSON-ish value as text for a <pre>: strings as they are, the rest as JSON (short values on one line). */
 export function showValue(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value, null, 2) ?? String(value);
+    const compact = JSON.stringify(value);
+    if (compact === undefined) return String(value);
+    return compact.length <= COMPACT_JSON_CHARS ? compact : JSON.stringify(value, null, 2);
   } catch {
     return String(value);
   }

@@ -1,10 +1,12 @@
 /**
  * A distribution from its quantiles (the snapshot keeps p50, p95 and max, not a histogram):
- * a solid bar to p50, a lighter bar to p95, a whisker to max, each marked and labelled with
- * its value in the display unit.
+ * a solid bar to p50, a lighter bar to p95, a whisker to max, each marked. The values with
+ * their units sit in a legend under the chart, where they never collide. When the maximum is
+ * far beyond p95 (one slow outlier), the axis ends near p95 and max is drawn as an arrow off
+ * the scale, so p50 and p95 stay readable.
  */
 import { ChartSvg, EmptyChart } from './ChartSvg.js';
-import { labelRows, linear, mergeMarkers, niceScale, tickLabel } from './scale.js';
+import { distributionAxis, labelRows, linear, mergeMarkers, niceScale, tickLabel } from './scale.js';
 
 export interface Quantiles {
   readonly count: number;
@@ -18,33 +20,35 @@ export interface DistributionProps {
   /** What is measured ("Execution time"). */
   readonly title: string;
   readonly quantiles: Quantiles;
-  /** Converts a base-unit value to the display unit's number. */
-  readonly factor: number;
-  /** The display unit ("ms", "MiB"). */
-  readonly unit: string;
+  /** The axis unit for an axis ending at `limit` (base units): its label and base → unit factor. */
+  readonly unitFor: (limit: number) => { readonly label: string; readonly factor: number };
   /** A base-unit value as text with its unit ("12 ms"). */
   readonly format: (value: number) => string;
   readonly emptyText: string;
 }
 
 const WIDTH = 560;
-const HEIGHT = 124;
-const M = { left: 14, right: 28 };
-const BAR_Y = 56;
+const HEIGHT = 100;
+const M = { left: 14, right: 34 };
+const BAR_Y = 40;
 const BAR_H = 20;
-const AXIS_Y = 96;
-/** Label rows above the bar, nearest first (px). */
-const ROW_Y = [BAR_Y - 12, BAR_Y - 27, BAR_Y - 42] as const;
-/** Room one "p95 1.25 s" label needs (px). */
-const LABEL_GAP = 96;
+const AXIS_Y = 74;
+/** Tag rows above the bar, nearest first (px). */
+const ROW_Y = [BAR_Y - 8, BAR_Y - 21, BAR_Y - 34] as const;
+/** Room one "p95" tag needs (px). */
+const TAG_GAP = 44;
 
 export function Distribution(props: DistributionProps) {
-  const { testId, title, quantiles: q, factor, unit, format, emptyText } = props;
+  const { testId, title, quantiles: q, unitFor, format, emptyText } = props;
   if (q.count === 0 || q.p50 === null || q.p95 === null || q.max === null)
-    return <EmptyChart testId={testId} title={title} text={emptyText} width={WIDTH} height={HEIGHT - 24} />;
-  const scale = niceScale(q.max * factor, 5);
-  const x = linear(scale.top, M.left, WIDTH - M.right);
+    return <EmptyChart testId={testId} title={title} text={emptyText} width={WIDTH} height={80} />;
+  const axis = distributionAxis(q.p95, q.max);
+  const { label: unit, factor } = unitFor(axis.limit);
+  const scale = niceScale(axis.limit * factor, 5);
+  const end = WIDTH - M.right;
+  const x = linear(scale.top, M.left, end);
   const at = (v: number): number => x(v * factor);
+  const maxX = axis.maxOffScale ? end + 14 : at(q.max);
   const markers = mergeMarkers(
     (
       [
@@ -54,59 +58,75 @@ export function Distribution(props: DistributionProps) {
       ] as const
     ).map(([name, value]) => ({ name, value, text: format(value) })),
   );
-  const rows = labelRows(
-    markers.map((m) => at(m.value)),
-    LABEL_GAP,
-  );
+  const xs = markers.map((m) => (m.name === 'max' ? maxX : at(m.value)));
+  const rows = labelRows(xs, TAG_GAP);
   const label =
     `${title} over the last ${q.count} runs: median (p50) ${format(q.p50)}, ` +
     `95th percentile (p95) ${format(q.p95)}, maximum ${format(q.max)}`;
   const mid = BAR_Y + BAR_H / 2;
   return (
-    <ChartSvg testId={testId} width={WIDTH} height={HEIGHT} label={label}>
-      {scale.ticks.map((t) => (
-        <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={BAR_Y - 6} y2={AXIS_Y} className="chart-grid" />
-          <text x={x(t)} y={AXIS_Y + 16} className="chart-tick" textAnchor="middle">
-            {tickLabel(t)}
-          </text>
-        </g>
-      ))}
-      <text x={WIDTH - 2} y={AXIS_Y + 16} className="chart-tick chart-unit" textAnchor="end">
-        {unit}
-      </text>
-      <line x1={at(q.p95)} x2={at(q.max)} y1={mid} y2={mid} className="chart-whisker" />
-      <line x1={at(q.max)} x2={at(q.max)} y1={mid - 6} y2={mid + 6} className="chart-whisker" />
-      <rect
-        className="chart-dist-p95"
-        x={M.left}
-        y={BAR_Y}
-        width={Math.max(2, at(q.p95) - M.left)}
-        height={BAR_H}
-        rx={3}
-      />
-      <rect
-        className="chart-dist-p50"
-        x={M.left}
-        y={BAR_Y}
-        width={Math.max(2, at(q.p50) - M.left)}
-        height={BAR_H}
-        rx={3}
-      />
-      <line x1={M.left} x2={WIDTH - M.right} y1={AXIS_Y} y2={AXIS_Y} className="chart-axis" />
-      {markers.map((m, i) => {
-        const mx = at(m.value);
-        const anchor = mx > WIDTH - 70 ? 'end' : mx < 50 ? 'start' : 'middle';
-        const ty = ROW_Y[Math.min(rows[i] ?? 0, ROW_Y.length - 1)] ?? ROW_Y[0];
-        return (
-          <g key={m.name} className={`chart-marker chart-marker-${m.name}`}>
-            <line x1={mx} x2={mx} y1={ty + 4} y2={BAR_Y + BAR_H + 4} />
-            <text x={mx} y={ty} textAnchor={anchor}>
-              {`${m.names} ${m.text}`}
+    <figure className="chart-figure">
+      <ChartSvg testId={testId} width={WIDTH} height={HEIGHT} label={label}>
+        {scale.ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={BAR_Y - 4} y2={AXIS_Y} className="chart-grid" />
+            <text x={x(t)} y={AXIS_Y + 16} className="chart-tick" textAnchor="middle">
+              {tickLabel(t)}
             </text>
           </g>
-        );
-      })}
-    </ChartSvg>
+        ))}
+        <text x={WIDTH - 2} y={AXIS_Y + 16} className="chart-tick chart-unit" textAnchor="end">
+          {unit}
+        </text>
+        <line x1={at(q.p95)} x2={maxX} y1={mid} y2={mid} className="chart-whisker" />
+        {axis.maxOffScale ? (
+          <path
+            d={`M${maxX - 6} ${mid - 6} L${maxX} ${mid} L${maxX - 6} ${mid + 6}`}
+            className="chart-whisker"
+            fill="none"
+          />
+        ) : (
+          <line x1={maxX} x2={maxX} y1={mid - 6} y2={mid + 6} className="chart-whisker" />
+        )}
+        <rect
+          className="chart-dist-p95"
+          x={M.left}
+          y={BAR_Y}
+          width={Math.max(2, at(q.p95) - M.left)}
+          height={BAR_H}
+          rx={3}
+        />
+        <rect
+          className="chart-dist-p50"
+          x={M.left}
+          y={BAR_Y}
+          width={Math.max(2, at(q.p50) - M.left)}
+          height={BAR_H}
+          rx={3}
+        />
+        <line x1={M.left} x2={end} y1={AXIS_Y} y2={AXIS_Y} className="chart-axis" />
+        {markers.map((m, i) => {
+          const mx = xs[i] ?? 0;
+          const ty = ROW_Y[Math.min(rows[i] ?? 0, ROW_Y.length - 1)] ?? ROW_Y[0];
+          return (
+            <g key={m.name} className={`chart-marker chart-marker-${m.name}`}>
+              <line x1={mx} x2={mx} y1={ty + 3} y2={BAR_Y + BAR_H + 4} />
+              <text x={mx} y={ty} textAnchor={mx > WIDTH - 40 ? 'end' : mx < 30 ? 'start' : 'middle'}>
+                {m.names}
+              </text>
+            </g>
+          );
+        })}
+      </ChartSvg>
+      <figcaption className="chart-legend-row">
+        <span className="legend-swatch legend-p50" aria-hidden="true" /> p50 <strong>{format(q.p50)}</strong>
+        <span className="legend-swatch legend-p95" aria-hidden="true" /> p95 <strong>{format(q.p95)}</strong>
+        <span className="legend-swatch legend-max" aria-hidden="true" /> max <strong>{format(q.max)}</strong>
+        <span className="legend-count">
+          {q.count} run{q.count === 1 ? '' : 's'}
+          {axis.maxOffScale ? ' · max is off the scale' : ''}
+        </span>
+      </figcaption>
+    </figure>
   );
 }

@@ -19,9 +19,10 @@ export interface TimeSeriesProps {
   readonly formatTime: (iso: string) => string;
 }
 
-const WIDTH = 640;
-const HEIGHT = 200;
-const M = { left: 36, right: 12, top: 26, bottom: 26 };
+/** Between a full-width card's width at 1024 and 1280 px, so text stays near its CSS size. */
+const WIDTH = 960;
+const HEIGHT = 230;
+const M = { left: 40, right: 12, top: 30, bottom: 26 };
 const LABEL_EVERY = 15;
 
 export function TimeSeries({ testId, points, formatTime }: TimeSeriesProps) {

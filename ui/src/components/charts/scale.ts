@@ -66,10 +66,10 @@ export function areaPath(points: ReadonlyArray<readonly [number, number]>, baseY
 
 const r = (n: number): number => Math.round(n * 10) / 10;
 
-/** A tick label: integers as they are, others with up to two decimals and no trailing zeros. */
+/** A tick label: integers as they are, others to three significant digits, no trailing zeros. */
 export function tickLabel(value: number): string {
   if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toFixed(2)));
+  return String(Number(value.toPrecision(3)));
 }
 
 /**
@@ -97,4 +97,22 @@ export function mergeMarkers<T extends { readonly name: string; readonly text: s
     else out.push({ ...m, names: m.name });
   }
   return out;
+}
+
+/** Where a quantile chart's axis ends (base units), and whether the maximum lies beyond it. */
+export interface DistributionAxis {
+  readonly limit: number;
+  readonly maxOffScale: boolean;
+}
+
+/** An outlier this many times p95 or more would squash p50 and p95 into the first pixels. */
+const OUTLIER_RATIO = 4;
+
+/**
+ * Axis end for p50/p95/max: max normally; when max is an outlier (≥ 4 × p95), just above
+ * p95, with max flagged as off the scale. The caller picks the display unit from `limit`.
+ */
+export function distributionAxis(p95: number, max: number): DistributionAxis {
+  if (p95 > 0 && max >= OUTLIER_RATIO * p95) return { limit: p95 * 1.15, maxOffScale: true };
+  return { limit: max, maxOffScale: false };
 }

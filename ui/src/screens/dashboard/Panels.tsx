@@ -10,15 +10,16 @@ export function Card({
   title,
   children,
   testId,
-  wide = false,
+  span = 'half',
 }: {
   readonly title: string;
   readonly children: ReactNode;
   readonly testId?: string;
-  readonly wide?: boolean;
+  /** Share of the grid's width. */
+  readonly span?: 'full' | 'half' | 'third';
 }) {
   return (
-    <section className={wide ? 'panel panel-wide' : 'panel'} data-testid={testId} aria-label={title}>
+    <section className={`panel panel-${span}`} data-testid={testId} aria-label={title}>
       <h2 className="panel-title">{title}</h2>
       {children}
     </section>
@@ -76,7 +77,7 @@ export function Headline({ m }: { readonly m: MetricsSnapshot }) {
 
 export function PoolHealth({ pool }: { readonly pool: MetricsSnapshot['pool'] }) {
   return (
-    <Card title="Sandbox pool" testId="pool-health">
+    <Card title="Sandbox pool" testId="pool-health" span="third">
       {pool === null ? (
         <p className="empty-note">The engine has not reported its pool yet.</p>
       ) : (
@@ -126,7 +127,7 @@ function Meter({
 
 export function QueueDepth({ queue }: { readonly queue: MetricsSnapshot['queue'] }) {
   return (
-    <Card title="Submission queue" testId="queue-depth">
+    <Card title="Submission queue" testId="queue-depth" span="third">
       {queue === null ? (
         <p className="empty-note">The queue has not reported its depth yet.</p>
       ) : (
@@ -148,7 +149,7 @@ export function QueueDepth({ queue }: { readonly queue: MetricsSnapshot['queue']
 export function ErrorsByType({ errors }: { readonly errors: MetricsSnapshot['errors'] }) {
   const rows = sortedCounts(errors.byType);
   return (
-    <Card title="Errors by type">
+    <Card title="Errors by type" span="third">
       <table className="screen-table" data-testid="errors-by-type">
         <thead>
           <tr>
