@@ -39,9 +39,7 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
   const outer = ev.calleeNode;
   // `os.environ.get('NAME')`: the mapping is judged by the call, like `os.getenv('NAME')`.
   ev.calleeNode =
-    calleeNode?.type === 'attribute' && ev.text(calleeNode).replace(/\s/g, '').endsWith('.get')
-      ? field(calleeNode, 'object')
-      : calleeNode;
+    calleeNode?.type === 'attribute' && isGet(ev, calleeNode) ? field(calleeNode, 'object') : calleeNode;
   const callee = calleeNode === undefined ? UNKNOWN : ev.eval(calleeNode);
   ev.calleeNode = outer;
   // Arguments are values handed on, never tests, whatever surrounds the call.
@@ -60,6 +58,12 @@ export function evalCall(ev: Evaluator, node: PyNode): Value {
   else if (callee.k === 'unknown' && calleeNode?.type === 'attribute')
     processMethodOnUnknown(ev, calleeNode, node);
   return ev.checkString(result, node);
+}
+
+/** `<object>.get` as written (the attribute's own text, not normalised). */
+function isGet(ev: Evaluator, attribute: PyNode): boolean {
+  const attr = field(attribute, 'attribute');
+  return attr !== undefined && attr.end - attr.start === 3 && ev.text(attr) === 'get';
 }
 
 function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {

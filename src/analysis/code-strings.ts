@@ -66,15 +66,19 @@ export function looksLikeCode(ev: Evaluator, text: string): boolean {
   return true;
 }
 
+type StrValue = Extract<Value, { k: 'str' }>;
+
+function addStrings(out: StrValue[], v: Value, depth: number): void {
+  if (v.k === 'str') out.push(v);
+  else if (v.k === 'seq' && depth < 2)
+    for (const item of v.items.slice(0, 64)) addStrings(out, item, depth + 1);
+}
+
 /** Strings among the argument values, one level into known sequences. */
-function strings(args: Args): Extract<Value, { k: 'str' }>[] {
-  const out: Extract<Value, { k: 'str' }>[] = [];
-  const add = (v: Value, depth: number): void => {
-    if (v.k === 'str') out.push(v);
-    else if (v.k === 'seq' && depth < 2) for (const item of v.items.slice(0, 64)) add(item, depth + 1);
-  };
-  for (const v of args.pos) add(v, 0);
-  for (const v of args.kw.values()) add(v, 0);
+function strings(args: Args): StrValue[] {
+  const out: StrValue[] = [];
+  for (const v of args.pos) addStrings(out, v, 0);
+  for (const v of args.kw.values()) addStrings(out, v, 0);
   return out;
 }
 

@@ -230,20 +230,10 @@ export class Evaluator {
     }
     const [a, b] = operands;
     if (operands.length !== 2 || ops.length !== 1 || a === undefined || b === undefined) return UNKNOWN;
-    const key = (v: Value): bigint | string | undefined =>
-      v.k === 'int' ? v.v : v.k === 'str' ? v.v : undefined;
-    const x = key(a);
-    const y = key(b);
+    const x = orderKey(a);
+    const y = orderKey(b);
     if (x === undefined || y === undefined || typeof x !== typeof y) return UNKNOWN;
-    const result: Record<string, boolean> = {
-      '==': x === y,
-      '!=': x !== y,
-      '<': x < y,
-      '>': x > y,
-      '<=': x <= y,
-      '>=': x >= y,
-    };
-    const v = result[ops[0] as string];
+    const v = compare(ops[0] as string, x, y);
     return v === undefined ? UNKNOWN : { k: 'bool', v };
   }
 
@@ -511,9 +501,7 @@ export class Evaluator {
       }
       parts[slot] = this.eval(c);
     }
-    const num = (v: Value | undefined): number | null | undefined =>
-      v === undefined || v.k === 'none' ? null : smallInt(v);
-    const [start, stop, step] = parts.map(num);
+    const [start, stop, step] = parts.map(sliceBound);
     if (start === undefined || stop === undefined || step === undefined || step === 0) return UNKNOWN;
     if (obj.k !== 'str' && obj.k !== 'bytes' && obj.k !== 'seq') return UNKNOWN;
     const length = obj.k === 'seq' ? obj.items.length : obj.v.length;
@@ -611,6 +599,35 @@ export class Evaluator {
       for (const c of node.children) stack.push(c);
     }
   }
+}
+
+/** What a comparison of constants compares: ints and strings. */
+function orderKey(v: Value): bigint | string | undefined {
+  return v.k === 'int' ? v.v : v.k === 'str' ? v.v : undefined;
+}
+
+function compare(op: string, x: bigint | string, y: bigint | string): boolean | undefined {
+  switch (op) {
+    case '==':
+      return x === y;
+    case '!=':
+      return x !== y;
+    case '<':
+      return x < y;
+    case '>':
+      return x > y;
+    case '<=':
+      return x <= y;
+    case '>=':
+      return x >= y;
+    default:
+      return undefined;
+  }
+}
+
+/** A slice bound: absent or None is null, a small int its value, anything else unknown. */
+function sliceBound(v: Value | undefined): number | null | undefined {
+  return v === undefined || v.k === 'none' ? null : smallInt(v);
 }
 
 /** Builtins whose first-class use is judged like a call with unknown arguments. */

@@ -54,6 +54,13 @@ function sizeOf(v: Value): number | undefined {
   return undefined;
 }
 
+/** `items * n` as one array (`[0] * 50000` is common and must stay cheap). */
+function repeatItems(items: readonly Value[], n: number): Value[] {
+  const out = new Array<Value>(items.length * n);
+  for (let i = 0; i < out.length; i++) out[i] = items[i % items.length] as Value;
+  return out;
+}
+
 function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
   const [seq, count] = sizeOf(l) !== undefined ? [l, r] : [r, l];
   const size = sizeOf(seq);
@@ -74,7 +81,7 @@ function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
     if (total > MAX_FOLDED_LENGTH || seq.k === 'blob') return { k: 'blob', size: total };
     if (seq.k === 'str') return str(seq.v.repeat(n), combine(seq.origin));
     if (seq.k === 'bytes') return bytes(seq.v.repeat(n), combine(seq.origin));
-    if (seq.k === 'seq') return { k: 'seq', items: Array.from({ length: n }, () => seq.items).flat() };
+    if (seq.k === 'seq') return { k: 'seq', items: repeatItems(seq.items, n) };
     return UNKNOWN;
   }
   return intOp('*', l, r);

@@ -137,24 +137,41 @@ export function mergePolicy(base: Policy, override: unknown): Policy {
 
 export type ModuleStatus = 'allowed' | 'warned' | 'restricted' | 'denied' | 'unknown';
 
+const listOrder = ['denied', 'restricted', 'warned', 'allowed'] as const;
+const listOf = { denied: 'deny', restricted: 'restrict', warned: 'warn', allowed: 'allow' } as const;
+
+/**
+ * Length of the longest entry of `list` that is `module` or a package containing it, -1 when
+ * none is. Called for every resolved call: no strings are built.
+ */
+function longestEntry(list: readonly string[], module: string): number {
+  let best = -1;
+  for (const entry of list) {
+    if (
+      entry.length > best &&
+      module.startsWith(entry) &&
+      (module.length === entry.length || module.charCodeAt(entry.length) === 0x2e) // '.'
+    )
+      best = entry.length;
+  }
+  return best;
+}
+
 /** Longest-prefix match of a dotted module name against the policy lists. */
 export function moduleStatus(policy: Policy, module: string): ModuleStatus {
   let best: ModuleStatus | undefined;
   let bestLength = -1;
-  const consider = (list: readonly string[], status: ModuleStatus): void => {
-    for (const entry of list) {
-      if ((module === entry || module.startsWith(`${entry}.`)) && entry.length > bestLength) {
-        best = status;
-        bestLength = entry.length;
-      }
+  // The longest entry wins; on a tie the earlier list: deny, restrict, warn, allow.
+  for (const status of listOrder) {
+    const length = longestEntry(policy.modules[listOf[status]], module);
+    if (length > bestLength) {
+      best = status;
+      bestLength = length;
     }
-  };
-  consider(policy.modules.deny, 'denied');
-  consider(policy.modules.restrict, 'restricted');
-  consider(policy.modules.warn, 'warned');
-  consider(policy.modules.allow, 'allowed');
+  }
   if (best !== undefined) return best;
-  if (stdlibModules.has(module.split('.')[0] ?? module)) {
+  const dot = module.indexOf('.');
+  if (stdlibModules.has(dot < 0 ? module : module.slice(0, dot))) {
     const stdlib = policy.modules.stdlib;
     return stdlib === 'allow'
       ? 'allowed'

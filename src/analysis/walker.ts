@@ -31,6 +31,8 @@ const replaceableAttributes = new Set(['sys.stdin', 'sys.stdout', 'sys.stderr'])
 
 const MAX_NESTED_DEPTH = 3;
 
+const isSelfOrCls = (name: string): boolean => name === 'self' || name === 'cls';
+
 export class Walker extends Evaluator {
   private readonly spawnSites: { fn: string | undefined; node: PyNode; path: string }[] = [];
   private readonly recursive = new Set<string>();
@@ -382,7 +384,7 @@ export class Walker extends Evaluator {
       if (
         obj !== undefined &&
         attr !== undefined &&
-        /^(self|cls)$/.test(this.text(obj)) &&
+        isSelfOrCls(this.text(obj)) &&
         this.text(attr) === current
       ) {
         this.opts.patterns.add('recursion', node);
@@ -397,7 +399,8 @@ export class Walker extends Evaluator {
       ) {
         this.opts.patterns.add('input-reading', node);
       }
-      if (/^functools\.(lru_cache|cache)$/.test(callee.path)) this.opts.patterns.add('memoization', node);
+      if (callee.path === 'functools.lru_cache' || callee.path === 'functools.cache')
+        this.opts.patterns.add('memoization', node);
     }
   }
 
