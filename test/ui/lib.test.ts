@@ -35,6 +35,12 @@ describe('describeTermination', () => {
       describeTermination({ exitCode: null, signal: 'SIGSEGV', termination: { reason: 'signal' } }),
     ).toBe('Stopped by signal SIGSEGV');
   });
+  it('keeps a long supervisor detail to its first line', () => {
+    const detail = `zygote exited (code 1)\nTraceback (most recent call last):\n${'x'.repeat(500)}`;
+    expect(describeTermination({ ...base, termination: { reason: 'signal', detail } })).toBe(
+      'Stopped: zygote exited (code 1)',
+    );
+  });
   it('reports normal and failing exits', () => {
     expect(describeTermination({ exitCode: 0, signal: null, termination: { reason: 'exit' } })).toBe(
       'Finished normally (exit code 0)',

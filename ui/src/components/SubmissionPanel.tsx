@@ -23,6 +23,16 @@ export function progressText(last: ProgressMessage | undefined): string {
   return 'queued';
 }
 
+function ProgressBar({ last }: { readonly last: ProgressMessage | undefined }) {
+  const known = last?.type === 'progress' && last.test !== undefined && last.of !== undefined && last.of > 0;
+  const percent = known ? Math.round((100 * ((last.test ?? 1) - 1)) / (last.of ?? 1)) : undefined;
+  return (
+    <div className={percent === undefined ? 'progress-bar indeterminate' : 'progress-bar'} aria-hidden="true">
+      <span style={percent === undefined ? undefined : { width: `${Math.max(percent, 4)}%` }} />
+    </div>
+  );
+}
+
 export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
   if (view.phase === 'sending' || view.phase === 'waiting') {
     return (
@@ -34,6 +44,7 @@ export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
             {view.phase === 'sending' ? 'sending' : progressText(view.last)}
           </span>
         </div>
+        <ProgressBar last={view.phase === 'waiting' ? view.last : undefined} />
       </section>
     );
   }

@@ -14,8 +14,14 @@ function limitSentence(what: string, t: Termination, verb: string): string {
   return `Stopped: ${what} limit${limit} exceeded${observed}`;
 }
 
-const withDetail = (sentence: string, detail: string | undefined): string =>
-  detail === undefined || detail === '' ? sentence : `${sentence}: ${detail}`;
+/** Detail can be long (a supervisor's traceback): one line, at most this many characters. */
+const MAX_DETAIL_CHARS = 200;
+
+function withDetail(sentence: string, detail: string | undefined): string {
+  const line = detail?.split('\n', 1)[0]?.trim() ?? '';
+  if (line === '') return sentence;
+  return `${sentence}: ${line.length > MAX_DETAIL_CHARS ? `${line.slice(0, MAX_DETAIL_CHARS)}…` : line}`;
+}
 
 export function describeTermination(result: Pick<RunResult, 'termination' | 'exitCode' | 'signal'>): string {
   const t = result.termination;
@@ -31,7 +37,7 @@ export function describeTermination(result: Pick<RunResult, 'termination' | 'exi
     case 'blocked_syscall':
       return withDetail('Stopped: the sandbox blocked a forbidden action', t.detail);
     case 'signal':
-      return withDetail(`Stopped by signal ${result.signal ?? 'unknown'}`, t.detail);
+      return withDetail(result.signal === null ? 'Stopped' : `Stopped by signal ${result.signal}`, t.detail);
     case 'exit':
       return withDetail(
         result.exitCode === 0 || result.exitCode === null
