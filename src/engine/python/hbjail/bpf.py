@@ -166,6 +166,27 @@ class _Asm:
         return out
 
 
+LINEAR_MAX = 4
+
+
+def _search(asm, p, entries, name):
+    """A binary search over the sorted (syscall nr, label) pairs: any other nr is allowed.
+    A linear chain of ~115 compares made the kernel's per-filter action cache (built when
+    the filter is installed, by running it for every syscall nr) cost ~0.13 ms per job
+    child, ~4 % of a print(1) job's CPU (measured with perf); the tree needs ~8 compares."""
+    if len(entries) <= LINEAR_MAX:
+        for nr, target in entries:
+            asm.op(JEQ_K, nr, jt=p + target)
+        asm.op(RET_K, RET_ALLOW)
+        return
+    mid = len(entries) // 2
+    upper = '%s%s_ge' % (p, name)
+    asm.op(JGE_K, entries[mid][0], jt=upper)
+    _search(asm, p, entries[:mid], name + 'l')
+    asm.label(upper)
+    _search(asm, p, entries[mid:], name + 'r')
+
+
 def _arch_section(asm, arch, table):
     p = 'a%x_' % arch
     asm.label(p + 'start')
@@ -173,15 +194,11 @@ def _arch_section(asm, arch, table):
     if table['x32_bit'] is not None:
         asm.op(JGE_K, table['x32_bit'], jt=p + 'kill')
     asm.op(JGE_K, FIRST_UNREVIEWED_NR, jt=p + 'enosys')
-    for nr in sorted(set(table['deny'].values())):
-        asm.op(JEQ_K, nr, jt=p + 'eperm')
-    asm.op(JEQ_K, table['clone3'], jt=p + 'enosys')
-    asm.op(JEQ_K, table['clone'], jt=p + 'clone')
-    asm.op(JEQ_K, table['fcntl'], jt=p + 'fcntl')
-    asm.op(JEQ_K, table['ioctl'], jt=p + 'ioctl')
-    for nr in sorted(set(table['self_arg0'].values())):
-        asm.op(JEQ_K, nr, jt=p + 'self')
-    asm.op(RET_K, RET_ALLOW)
+    special = {nr: 'eperm' for nr in table['deny'].values()}
+    special.update({nr: 'self' for nr in table['self_arg0'].values()})
+    special.update({table['clone3']: 'enosys', table['clone']: 'clone', table['fcntl']: 'fcntl',
+                    table['ioctl']: 'ioctl'})
+    _search(asm, p, sorted(special.items()), 'root')
     # clone: only threads (CLONE_THREAD|CLONE_VM|CLONE_SIGHAND, no namespace flags).
     asm.label(p + 'clone')
     asm.op(LD_W_ABS, OFF_ARG0_LO)
