@@ -75,6 +75,7 @@ export function submissionOf(s: StoredSubmission): Submission {
   const result: GradingResult | undefined = parsed?.success === true ? parsed.data : undefined;
   return {
     ...summaryOf(s),
+    code: s.code,
     ...(result === undefined ? {} : { result }),
     ...(s.error === null ? {} : { error: s.error }),
   };

@@ -65,8 +65,13 @@ export const submissionSummarySchema = z.object({
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 
-/** One submission; `result` is the grading result once the state is `done`. */
+/** One submission with its code; `result` is the grading result once the state is `done`. */
 export const submissionSchema = submissionSummarySchema.extend({
+  /**
+   * The submitted source, for the submission's own page (its owner or an organiser). The
+   * service always sends it; optional so older clients' fixtures stay valid.
+   */
+  code: z.string().optional(),
   result: gradingResultSchema.optional(),
   /** Why a `failed` submission failed (HackBridge's fault, never the code's). */
   error: z.string().optional(),

@@ -20,7 +20,12 @@ import { cli, startServer } from './server-process.js';
 import type { ServerProcess } from './server-process.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser)
   console.warn(`ui e2e: SKIPPED — ${CHROMIUM} is missing (scripts/setup.sh installs Debian's chromium)`);
@@ -255,7 +260,10 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
   }, 120_000);
 
   it('shows the organiser a dashboard drawn from the real runs, in light and dark', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
     try {
       const org = await context.newPage();
       await signIn(org, server.url, organiserToken);
