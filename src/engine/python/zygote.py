@@ -120,6 +120,8 @@ def main():
     # Non-dumpable: a job child (same uid) can then neither open /proc/<zygote>/mem nor
     # ptrace it. Children inherit the flag (no exec ever resets it).
     libc.set_dumpable(False)
+    # Inherited by every job child, which only checks it (steps/nonewprivs.py).
+    libc.set_no_new_privs()
     # As PID 1 of its namespace the zygote receives no signal it has no handler for; Python's
     # SIGINT handler would be one, so drop it (jobs cannot send signals to it anyway).
     signal.signal(signal.SIGINT, signal.SIG_DFL)

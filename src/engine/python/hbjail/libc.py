@@ -36,8 +36,12 @@ def set_parent_death_signal(sig):
 
 def set_no_new_privs():
     prctl(PR_SET_NO_NEW_PRIVS, 1)
+    check_no_new_privs()
+
+
+def check_no_new_privs():
     if _prctl(PR_GET_NO_NEW_PRIVS, 0, None, 0, 0) != 1:
-        raise OSError('no_new_privs did not stick')
+        raise OSError('no_new_privs is not set')
 
 
 class PreparedFilter:

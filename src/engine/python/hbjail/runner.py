@@ -270,13 +270,22 @@ def _read_job():
     return job
 
 
+def _reseed(inst):
+    """random.Random.seed(None) without its Python wrapper: a fresh seed from os.urandom."""
+    type(inst).__mro__[1].seed(inst, None)  # _random.Random.seed
+    inst.gauss_next = None
+
+
 def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
     """Runs in the forked child; never returns."""
     code = EXIT_HARNESS_FAILED
     try:
         random = sys.modules.get('random')
         if random is not None:
-            random.seed()  # what random's at-fork hook would do (the zygote left it out)
+            # What random's at-fork hook would do (the zygote left it out), through the C
+            # seed of its hidden instance: the Python-level random.seed() around it touched
+            # ~20 more pages per job (measured).
+            _reseed(random._inst)
         _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd)
         ctx = dict(ctx, recorder=Recorder(ctx['seccomp'], ctx['stdlib']))
         prepared_error = prepare(ctx)
