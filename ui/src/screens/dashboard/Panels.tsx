@@ -57,7 +57,6 @@ export function Headline({ m }: { readonly m: MetricsSnapshot }) {
         label="Analyses"
         value={formatCount(m.analyses.total)}
         hint={`${formatCount(unsafe)} unsafe (${percent(unsafe, m.analyses.total)} %)`}
-        {...(unsafe > 0 ? { tone: 'bad' as const } : {})}
       />
       <Stat
         label="Errors"
