@@ -264,7 +264,7 @@ const reduceCall: Handler = (ev, args, node) => {
 const powCall: Handler = (ev, args, node) => {
   const [a, b, m] = args.pos;
   if (a === undefined || b === undefined || m !== undefined) return UNKNOWN;
-  return binaryOp('**', a, b, { policy: ev.policy, report: (rule, message) => ev.emit(rule, node, message) });
+  return binaryOp('**', a, b, ev, node);
 };
 
 const namespace: Handler = (_ev, args, _node, path) => {

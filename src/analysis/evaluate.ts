@@ -331,11 +331,7 @@ export class Evaluator {
     const l = left === undefined ? UNKNOWN : this.eval(left);
     const r = right === undefined ? UNKNOWN : this.eval(right);
     const op = opNode?.type ?? '';
-    const v = binaryOp(op, l, r, {
-      policy: this.policy,
-      report: (rule, message) => this.emit(rule, node, message),
-    });
-    return this.checkString(v, node);
+    return this.checkString(binaryOp(op, l, r, this, node), node);
   }
 
   private attribute(node: PyNode): Value {

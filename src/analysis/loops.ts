@@ -53,7 +53,8 @@ export function hasExit(ev: Evaluator, body: PyNode): boolean {
 export function callEnds(ev: Evaluator, call: PyNode): boolean {
   const fn = field(call, 'function');
   if (fn === undefined) return false;
-  if (exitingCalls.test(ev.text(fn))) return true;
+  // The longest exiting call, `sys.exit`, is 8 characters: no text is cut out for longer callees.
+  if (fn.end - fn.start <= 8 && exitingCalls.test(ev.text(fn))) return true;
   if (fn.type !== 'identifier') return false;
   const v = ev.lookup(identifierName(ev.source, fn));
   return v?.k === 'user' && v.fn?.mayExit === true;

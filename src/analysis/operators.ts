@@ -3,6 +3,7 @@
  * repetition and powers, with the resource rules that watch their sizes. Huge results are
  * never materialised: sizes are compared as log2 magnitudes.
  */
+import type { PyNode } from './ast.js';
 import type { Policy } from './policy.js';
 import type { RuleId } from './rules/catalog.js';
 import { pyRepr } from './strings.js';
@@ -19,19 +20,21 @@ import {
   str,
 } from './values.js';
 
+/** Where findings go (the evaluator itself: no object is made per operation). */
 export interface OperatorContext {
   readonly policy: Policy;
-  report(rule: RuleId, message: string): void;
+  emit(rule: RuleId, node: PyNode, message: string): void;
 }
 
-export function binaryOp(op: string, l: Value, r: Value, ctx: OperatorContext): Value {
+/** `l op r`; resource findings are reported at `node`. */
+export function binaryOp(op: string, l: Value, r: Value, ctx: OperatorContext, node: PyNode): Value {
   switch (op) {
     case '+':
       return add(l, r);
     case '*':
-      return multiply(l, r, ctx);
+      return multiply(l, r, ctx, node);
     case '**':
-      return power(l, r, ctx);
+      return power(l, r, ctx, node);
     case '%':
       if (l.k === 'str') return percentFormat(l, r);
       return intOp(op, l, r);
@@ -61,7 +64,7 @@ function repeatItems(items: readonly Value[], n: number): Value[] {
   return out;
 }
 
-function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
+function multiply(l: Value, r: Value, ctx: OperatorContext, node: PyNode): Value {
   const [seq, count] = sizeOf(l) !== undefined ? [l, r] : [r, l];
   const size = sizeOf(seq);
   if (size !== undefined) {
@@ -71,8 +74,9 @@ function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
     const total = n === undefined ? Infinity : size * n;
     const limit = ctx.policy.maxAllocationElements;
     if (total > limit || (n === undefined && log2Count > Math.log2(limit))) {
-      ctx.report(
+      ctx.emit(
         'HB-RES-002',
+        node,
         `Allocates about 2^${Math.round(Math.log2(Math.max(size, 1)) + log2Count)} elements.`,
       );
       return UNKNOWN;
@@ -87,19 +91,19 @@ function multiply(l: Value, r: Value, ctx: OperatorContext): Value {
   return intOp('*', l, r);
 }
 
-function power(l: Value, r: Value, ctx: OperatorContext): Value {
+function power(l: Value, r: Value, ctx: OperatorContext, node: PyNode): Value {
   const lb = log2Of(l);
   const exp = r.k === 'int' ? r.v : undefined;
   if (lb === undefined || r.k === 'bigint') {
     if (r.k === 'bigint' && lb !== undefined && lb > 1)
-      ctx.report('HB-RES-003', 'Raises to an astronomically large exponent.');
+      ctx.emit('HB-RES-003', node, 'Raises to an astronomically large exponent.');
     return UNKNOWN;
   }
   if (exp === undefined || exp < 0n) return UNKNOWN;
   if (l.k === 'int' && (l.v === 0n || l.v === 1n || l.v === -1n)) return int(l.v ** exp);
   const bits = Number(exp) * Math.max(lb - 1, 1);
   if (bits > ctx.policy.maxPowerBits) {
-    ctx.report('HB-RES-003', `The result has about ${bits.toExponential(1)} bits.`);
+    ctx.emit('HB-RES-003', node, `The result has about ${bits.toExponential(1)} bits.`);
     return { k: 'bigint', log2: bits };
   }
   if (l.k === 'int' && bits <= 4096) return int(l.v ** exp);
@@ -178,7 +182,19 @@ function percentFormat(fmt: Extract<Value, { k: 'str' }>, args: Value): Value {
   return str(out, combine(fmt.origin, ...list.map((a) => (a.k === 'str' ? a.origin : ('folded' as const)))));
 }
 
+/** Decimal digits without a leading zero, short enough to be exact as a double. */
+function isPlainDecimal(text: string): boolean {
+  if (text.length === 0 || text.length > 15 || (text.length > 1 && text.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 export function parseInteger(text: string): Value {
+  // Almost every literal in a solution: no regexes, no string copies.
+  if (isPlainDecimal(text)) return int(BigInt(Number(text)));
   const t = text.replace(/_/g, '').toLowerCase();
   if (/[jl]$/.test(t)) return UNKNOWN;
   try {

@@ -209,11 +209,8 @@ export class Walker extends Evaluator {
     if (left?.type === 'identifier' && opNode !== undefined) {
       const name = identifierName(this.source, left);
       const current = this.lookup(name) ?? UNKNOWN;
-      const op = opNode.type.replace(/=$/, '');
-      const v = binaryOp(op, current, r, {
-        policy: this.policy,
-        report: (rule, m) => this.emit(rule, node, m),
-      });
+      const op = opNode.type.endsWith('=') ? opNode.type.slice(0, -1) : opNode.type;
+      const v = binaryOp(op, current, r, this, node);
       this.scope.bind(name, this.checkString(v, node));
     } else if (left !== undefined) {
       this.assignTarget(left, UNKNOWN);
