@@ -2,7 +2,7 @@
  * The shell, composition only: session, theme and hash route pick the screen; the header and
  * the skip link frame it. Screens get the transport-agnostic client and nothing else.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Header } from './components/Header.js';
 import { Loading } from './components/Status.js';
 import { Screen } from './Screen.js';
@@ -18,10 +18,18 @@ export function App() {
   const { theme, toggle } = useTheme();
   const { state, client } = session;
 
-  // Signed out: every route shows sign-in at #/signin; signed in: #/signin leads to the tasks.
+  // Signed out: every route shows sign-in at #/signin, remembering where the user was going;
+  // signed in: #/signin leads there (or to the tasks).
+  const returnTo = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (state.status === 'signed-out' && route.name !== 'signin') navigate('#/signin');
-    if (state.status === 'signed-in' && route.name === 'signin') navigate('#/tasks');
+    if (state.status === 'signed-out' && route.name !== 'signin') {
+      returnTo.current = window.location.hash;
+      navigate('#/signin');
+    }
+    if (state.status === 'signed-in' && route.name === 'signin') {
+      navigate(returnTo.current ?? '#/tasks');
+      returnTo.current = undefined;
+    }
   }, [state.status, route.name]);
 
   const user = state.status === 'signed-in' ? state.user.profile : undefined;

@@ -1,6 +1,7 @@
 /** Route → screen. Participants opening the dashboard see `forbidden` (the server refuses too). */
 import { lazy, Suspense, useEffect } from 'react';
 import { loadAnalyzer } from './analysis/load.js';
+import { prefetchTask } from './shell/task-cache.js';
 import type { UiClient } from './client/index.js';
 import type { Route } from './lib/routes.js';
 import { Loading } from './components/Status.js';
@@ -12,6 +13,8 @@ import type { Theme } from './shell/theme.js';
 // The editor, Markdown and chart code load with the first screen that needs them, keeping
 // the initial chunk to the shell, the task list and the submissions.
 const loadTaskPage = () => import('./screens/TaskPage.js');
+// Opened on a task (a link or a reload): fetch its code now, while the session is checked.
+if (/^#\/tasks\/./.test(window.location.hash)) loadTaskPage().catch(() => undefined);
 const TaskPageScreen = lazy(() => loadTaskPage().then((m) => ({ default: m.TaskPageScreen })));
 const DashboardScreen = lazy(() =>
   import('./screens/Dashboard.js').then((m) => ({ default: m.DashboardScreen })),
@@ -35,7 +38,12 @@ export function Forbidden() {
 }
 
 export function Screen(props: ScreenSwitchProps) {
-  const { name } = props.route;
+  const { route, client } = props;
+  const { name } = route;
+  const taskId = route.name === 'task' ? route.id : undefined;
+  useEffect(() => {
+    if (taskId !== undefined) prefetchTask(client, taskId);
+  }, [client, taskId]);
   // A new screen starts at the top; from the task list, fetch the task page's code (editor,
   // Markdown, analyser) while the user is still choosing, so opening a task is instant.
   useEffect(() => {
