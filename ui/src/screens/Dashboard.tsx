@@ -31,7 +31,7 @@ export function DashboardScreen({ client }: ScreenProps) {
     <div className="screen-page dashboard" data-testid="dashboard">
       <header className="screen-header">
         <h1>Organiser dashboard</h1>
-        <p className="live-status" aria-live="polite">
+        <p className="live-status">
           {liveText(state.paused, state.updatedAtMs)}
         </p>
       </header>

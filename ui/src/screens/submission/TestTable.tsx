@@ -5,6 +5,7 @@
  */
 import { Fragment, useState } from 'react';
 import type { Submission } from '../../client/types.js';
+import { LineDiff } from '../../components/LineDiff.js';
 import { StatusBadge } from '../../components/Status.js';
 import { formatKiB, formatSeconds, showValue } from '../format.js';
 
@@ -39,7 +40,8 @@ export function TestTable({ tests }: { readonly tests: readonly TestResult[] }) 
 }
 
 function TestRow({ index, test }: { readonly index: number; readonly test: TestResult }) {
-  const [open, setOpen] = useState(test.status !== 'passed' && !test.hidden);
+  // Wrong answers open by default: their diff is the point. Tests that never ran have nothing to show.
+  const [open, setOpen] = useState(test.status === 'failed' && !test.hidden);
   const detailId = `test-detail-${index}`;
   return (
     <Fragment>
@@ -82,14 +84,20 @@ function TestRow({ index, test }: { readonly index: number; readonly test: TestR
 }
 
 function TestValues({ test }: { readonly test: TestResult }) {
+  const diff = test.status === 'failed' && test.expected !== undefined && test.actual !== undefined;
   const parts: Array<[string, unknown]> = [
     ['Input', test.input],
-    ['Expected', test.expected],
-    ['Actual', test.actual],
+    ...(diff
+      ? []
+      : ([
+          ['Expected', test.expected],
+          ['Actual', test.actual],
+        ] as Array<[string, unknown]>)),
     ['Printed', test.stdout],
   ];
   const shown = parts.filter(([, v]) => v !== undefined && v !== '');
-  if (shown.length === 0) return <p className="empty-note">The grader recorded no values for this test.</p>;
+  if (shown.length === 0 && !diff)
+    return <p className="empty-note">The grader recorded no values for this test.</p>;
   return (
     <div className="test-values">
       {shown.map(([label, value]) => (
@@ -98,6 +106,12 @@ function TestValues({ test }: { readonly test: TestResult }) {
           <pre className="code-block">{showValue(value)}</pre>
         </div>
       ))}
+      {diff ? (
+        <div className="test-value">
+          <div className="test-value-label">Expected vs actual</div>
+          <LineDiff expected={test.expected} actual={test.actual} />
+        </div>
+      ) : null}
     </div>
   );
 }
