@@ -31,9 +31,7 @@ export function DashboardScreen({ client }: ScreenProps) {
     <div className="screen-page dashboard" data-testid="dashboard">
       <header className="screen-header">
         <h1>Organiser dashboard</h1>
-        <p className="live-status">
-          {liveText(state.paused, state.updatedAtMs)}
-        </p>
+        <p className="live-status">{liveText(state.paused, state.updatedAtMs)}</p>
       </header>
       {state.error === undefined ? null : (
         <p className="screen-notice screen-notice-bad" role="alert">
