@@ -7,7 +7,7 @@
  * - first render of the task page: navigation start → task title and editor in the DOM,
  *   median of fresh browser contexts (cold HTTP cache, warm server);
  * - live analysis of a 200-line file: the app's own User Timing measure around one analysis
- *   (`hackbridge:analyze`, ui/src/analysis/load.ts), median over edits after the first.
+ *   (`hackbridge:analysis`, ui/src/components/CodeEditor.tsx), median over edits after the first.
  * Prints each figure against its budget with PASS/MISS; not a test, nothing fails the build.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -186,7 +186,7 @@ async function liveAnalysis(browser: Browser, server: Server): Promise<number[]>
     sessionStorage.setItem('hackbridge.token', ${JSON.stringify(server.token)});
     window.__hbAnalyze = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntriesByName('hackbridge:analyze')) window.__hbAnalyze.push(e.duration);
+      for (const e of list.getEntriesByName('hackbridge:analysis')) window.__hbAnalyze.push(e.duration);
     }).observe({ entryTypes: ['measure'] });
   `);
   const page = await context.newPage();

@@ -79,7 +79,21 @@ async function waitForToken(server: ServerProcess): Promise<string> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the live analysis has reported on the editor's current text. */
+async function analysed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const head = document.querySelector('[data-testid="diagnostics-count"]')?.parentElement;
+      return head !== null && head !== undefined && !/Analysing/i.test(head.textContent ?? '');
+    },
+    undefined,
+    { timeout: STEP_MS },
+  );
 }
 
 const byId = (page: Page, id: string) => page.getByTestId(id);
@@ -287,6 +301,7 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
       await shot(org, '12-dashboard-dark');
       await org.goto(`${server.url}/#/tasks/task-123`);
       await byId(org, 'task-title').waitFor({ timeout: STEP_MS });
+      await analysed(org);
       await shot(org, '13-task-dark');
     } finally {
       await context.close();
