@@ -60,6 +60,9 @@ export function SignInScreen(props: SignInProps) {
         <button type="submit" className="button primary block" data-testid="signin-submit" disabled={busy}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
+        <p className="muted small signin-help">
+          No token yet? An organiser creates one with <code>hackbridge users create NAME</code>.
+        </p>
       </form>
     </div>
   );

@@ -205,6 +205,14 @@ function TaskWorkspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [doRun, doSubmit]);
 
+  // Results appear below the editor: bring each new state into view (a 768 px screen would
+  // otherwise hide the outcome under the fold).
+  const results = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (run === undefined && submission === undefined) return;
+    results.current?.scrollIntoView({ block: 'nearest' });
+  }, [panel, run?.phase, submission?.phase]);
+
   const onReport = useCallback((r: AnalysisReport | undefined, error?: UiError) => {
     setReport(r);
     setAnalysisError(error);
@@ -307,10 +315,12 @@ function TaskWorkspace({
               {submission?.phase === 'sending' || submission?.phase === 'waiting' ? 'Grading…' : 'Submit'}
             </button>
           </div>
-          {panel === 'run' && run?.phase === 'running' && <Loading label="Running in the sandbox…" />}
-          {panel === 'run' && run?.phase === 'error' && <ErrorNotice error={run.error} />}
-          {panel === 'run' && run?.phase === 'done' && <RunResultPanel result={run.result} />}
-          {panel === 'submit' && submission !== undefined && <SubmissionPanel view={submission} />}
+          <div ref={results} className="results">
+            {panel === 'run' && run?.phase === 'running' && <Loading label="Running in the sandbox…" />}
+            {panel === 'run' && run?.phase === 'error' && <ErrorNotice error={run.error} />}
+            {panel === 'run' && run?.phase === 'done' && <RunResultPanel result={run.result} />}
+            {panel === 'submit' && submission !== undefined && <SubmissionPanel view={submission} />}
+          </div>
         </div>
       </section>
     </div>
