@@ -178,6 +178,19 @@ describe('web UI served beside the API', () => {
       expect(spec.headers['x-content-type-options']).toBe('nosniff');
     });
 
+    it('picks up a rebuild made while serving (new hashed assets, changed index.html)', async () => {
+      const before = await app.inject('/');
+      await new Promise((r) => setTimeout(r, 1100));
+      writeFileSync(join(root, 'ui', 'assets', 'index-New999.js'), 'console.log(2);');
+      writeFileSync(join(root, 'ui', 'index.html'), `${INDEX}\n<!-- rebuilt -->`);
+      const asset = await app.inject('/assets/index-New999.js');
+      expect(asset.statusCode).toBe(200);
+      const after = await app.inject({ url: '/', headers: { 'if-none-match': String(before.headers.etag) } });
+      expect(after.statusCode).toBe(200);
+      expect(after.body).toContain('rebuilt');
+      writeFileSync(join(root, 'ui', 'index.html'), INDEX);
+    });
+
     it('does not serve the UI for other methods', async () => {
       const res = await app.inject({ method: 'POST', url: '/', payload: {} });
       expect(res.statusCode).toBe(404);

@@ -6,8 +6,8 @@
  * extension get index.html (the app routes by hash; this also covers a reload on a stray path);
  * unknown files (`/assets/x.js`) are 404s so a missing chunk never comes back as HTML.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { HackBridgeError } from '../../common/index.js';
@@ -64,12 +64,13 @@ const MIME: Readonly<Record<string, string>> = {
 /** Vite puts content-hashed files under assets/: their bytes never change under one name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
+/** Least time between two re-reads of the folder caused by unknown paths. */
+const RESCAN_MS = 1000;
 
 export interface UiFile {
   readonly path: string;
   readonly type: string;
   readonly cacheControl: string;
-  readonly etag: string;
 }
 
 function walk(root: string, rel: string, into: Map<string, UiFile>): void {
@@ -77,13 +78,10 @@ function walk(root: string, rel: string, into: Map<string, UiFile>): void {
     const relPath = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (entry.isDirectory()) walk(root, relPath, into);
     else if (entry.isFile()) {
-      const path = join(root, relPath);
-      const stat = statSync(path);
       into.set(`/${relPath}`, {
-        path,
+        path: join(root, relPath),
         type: MIME[extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
         cacheControl: relPath.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
-        etag: `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
       });
     }
   }
@@ -147,6 +145,12 @@ const notFound = (): HackBridgeError =>
  */
 export function createUiFiles(root: string | undefined): UiFiles {
   let files = root === undefined ? undefined : scan(root);
+  let scannedAtMs = Date.now();
+  const rescan = (): void => {
+    if (root === undefined) return;
+    files = scan(root);
+    scannedAtMs = Date.now();
+  };
 
   const fail = (reply: FastifyReply, error: HackBridgeError): FastifyReply => {
     const mapped = mapError(error);
@@ -155,14 +159,24 @@ export function createUiFiles(root: string | undefined): UiFiles {
 
   const ui: UiFiles = {
     resolve(url) {
-      if (files === undefined && root !== undefined) files = scan(root);
-      if (files === undefined) return { kind: 'not-built' };
       const path = requestPath(url);
-      if (path === undefined) return { kind: 'missing' };
-      const last = path.slice(path.lastIndexOf('/') + 1);
-      const file =
-        files.get(path === '/' ? '/index.html' : path) ??
-        (last.includes('.') || path.startsWith('/assets/') ? undefined : files.get('/index.html'));
+      const lookup = (table: Map<string, UiFile>): UiFile | undefined => {
+        if (path === undefined) return undefined;
+        const last = path.slice(path.lastIndexOf('/') + 1);
+        return (
+          table.get(path === '/' ? '/index.html' : path) ??
+          (last.includes('.') || path.startsWith('/assets/') ? undefined : table.get('/index.html'))
+        );
+      };
+      if (files === undefined) rescan();
+      let file = files === undefined ? undefined : lookup(files);
+      // A rebuild while serving renames the hashed assets: look again, at most once a second
+      // (a stream of 404s must not turn into a stream of directory walks).
+      if (file === undefined && path !== undefined && Date.now() - scannedAtMs >= RESCAN_MS) {
+        rescan();
+        file = files === undefined ? undefined : lookup(files);
+      }
+      if (files === undefined) return { kind: 'not-built' };
       return file === undefined ? { kind: 'missing' } : { kind: 'file', file };
     },
     async read(file) {
@@ -178,12 +192,19 @@ export function createUiFiles(root: string | undefined): UiFiles {
       if (found.kind === 'not-built') return fail(reply, notBuilt());
       if (found.kind === 'missing') return fail(reply, notFound());
       const { file } = found;
+      // From the file as it is now (a rebuild may have replaced index.html since the scan).
+      const info = await stat(file.path).catch(() => undefined);
+      if (info === undefined) {
+        files = undefined;
+        return fail(reply, notFound());
+      }
+      const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
       reply
         .headers(UI_SECURITY_HEADERS)
         .header('content-type', file.type)
         .header('cache-control', file.cacheControl)
-        .header('etag', file.etag);
-      if (ifNoneMatch === file.etag) return reply.code(304).send();
+        .header('etag', etag);
+      if (ifNoneMatch === etag) return reply.code(304).send();
       const body = await ui.read(file);
       return body === undefined ? fail(reply, notFound()) : reply.code(200).send(body);
     },
