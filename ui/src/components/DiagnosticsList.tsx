@@ -10,7 +10,7 @@ interface DiagnosticsListProps {
 export function DiagnosticsList({ report, error, onSelect }: DiagnosticsListProps) {
   const issues = report?.issues ?? [];
   return (
-    <section className="diagnostics" aria-labelledby="diagnostics-title" aria-live="polite">
+    <section className="diagnostics" aria-labelledby="diagnostics-title">
       <div className="diagnostics-head">
         <h2 id="diagnostics-title" className="panel-title">
           Security check
@@ -28,6 +28,9 @@ export function DiagnosticsList({ report, error, onSelect }: DiagnosticsListProp
           </span>
         )}
         {report === undefined && error === undefined && <span className="muted small">Analysing…</span>}
+        <span className="sr-only" role="status">
+          {report === undefined ? '' : `${issues.length} security diagnostics`}
+        </span>
       </div>
       {error !== undefined && (
         <p className="notice error small" role="alert">

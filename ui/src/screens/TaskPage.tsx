@@ -315,7 +315,7 @@ function TaskWorkspace({
               {submission?.phase === 'sending' || submission?.phase === 'waiting' ? 'Grading…' : 'Submit'}
             </button>
           </div>
-          <div ref={results} className="results">
+          <div ref={results} className="results" aria-live="polite">
             {panel === 'run' && run?.phase === 'running' && <Loading label="Running in the sandbox…" />}
             {panel === 'run' && run?.phase === 'error' && <ErrorNotice error={run.error} />}
             {panel === 'run' && run?.phase === 'done' && <RunResultPanel result={run.result} />}
