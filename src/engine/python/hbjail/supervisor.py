@@ -323,15 +323,26 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     return result, [holds[out_r], holds[err_r], holds[rep_r]], [kept[out_r], kept[err_r], kept[rep_r]]
 
 
-def _send_attachments(ctl_out, holds, sizes):
-    """Each holding memfd as a raw frame, copied to Node by sendfile (inside the kernel)."""
-    for fd, size in zip(holds, sizes):
-        try:
-            frames.write_all(ctl_out, frames.raw_header(size))
+def _send_result(ctl_out, result, holds, sizes):
+    """The result frame, then each holding memfd as a raw frame copied to Node by sendfile
+    (inside the kernel). Frame headers are gathered and written together between the
+    sendfile calls: 4 system calls for a print(1) job instead of 6, and fewer wake-ups of
+    Node for one result."""
+    pending = frames.encode_frame(result)
+    try:
+        for fd, size in zip(holds, sizes):
+            pending += frames.raw_header(size)
+            if size == 0:
+                continue
+            frames.write_all(ctl_out, pending)
+            pending = b''
             offset = 0
             while offset < size:
                 offset += os.sendfile(ctl_out, fd, offset, size - offset)
-        finally:
+        if pending:
+            frames.write_all(ctl_out, pending)
+    finally:
+        for fd in holds:
             os.close(fd)
 
 
@@ -433,8 +444,7 @@ def serve(ctx, ctl_in, ctl_out):
             else:
                 result['id'] = job_id
                 recycle = result['recycle']
-                frames.write_frame(ctl_out, result)
-                _send_attachments(ctl_out, holds, sizes)
+                _send_result(ctl_out, result, holds, sizes)
             if recycle:
                 return
     finally:
