@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'tasks/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'node_modules/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'tasks/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

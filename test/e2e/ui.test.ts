@@ -122,6 +122,14 @@ async function openTask(page: Page, base: string, id: string): Promise<void> {
   await byId(page, 'editor').locator('.cm-content').waitFor({ timeout: STEP_MS });
 }
 
+/** Chromium reports every blocked load or script as a console error naming the CSP. */
+const cspViolations: string[] = [];
+function watchCsp(page: Page): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+}
+
 describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge serve)', () => {
   let dir: string;
   let server: ServerProcess;
@@ -147,6 +155,7 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     participant = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     page = await participant.newPage();
+    watchCsp(page);
     page.on('request', (req) => {
       if (new URL(req.url()).pathname.startsWith('/api/run')) runRequests.push(req.url());
     });
@@ -162,7 +171,9 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
   }, 60_000);
 
   it('refuses a wrong token, then signs in with a participant token', async () => {
-    await page.goto(`${server.url}/#/signin`);
+    const res = await page.goto(`${server.url}/#/signin`);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(res?.headers()['x-frame-options']).toBe('DENY');
     await byId(page, 'signin-token').waitFor({ timeout: STEP_MS });
     await shot(page, '01-signin');
     await byId(page, 'signin-token').fill('hb_not-a-real-token');
@@ -230,7 +241,8 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
     expect(statement).toContain('onerror="window.__xss=1"');
     expect(await byId(page, 'task-title').innerText()).toContain('<img src=x');
     await setCode(page, `print(${JSON.stringify(MARKUP_SCRIPT + MARKUP_IMG)})\n`);
-    await byId(page, 'run-button').click();
+    // Run with the keyboard shortcut this time (the editor has the focus).
+    await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid="run-result"][data-status="success"]').waitFor({ timeout: 60_000 });
     expect(await byId(page, 'run-stdout').innerText()).toContain(MARKUP_SCRIPT + MARKUP_IMG);
     // Give any injected handler (img onerror fires asynchronously) the chance to run.
@@ -280,6 +292,7 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
     });
     try {
       const org = await context.newPage();
+      watchCsp(org);
       await signIn(org, server.url, organiserToken);
       await byId(org, 'nav-dashboard').waitFor({ timeout: STEP_MS });
       await org.goto(`${server.url}/#/dashboard`);
@@ -307,4 +320,8 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
       await context.close();
     }
   }, 120_000);
+
+  it('ran every screen under the CSP without a single violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });
