@@ -57,6 +57,14 @@ function checkPolicy(policy: Policy): Policy {
   return policy;
 }
 
+/** Lines as an editor shows them (a final newline does not start another). */
+function lineCount(code: string): number {
+  if (code === '') return 0;
+  let n = 1;
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) n++;
+  return code.endsWith('\n') ? n - 1 : n;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     for (const v of Object.values(value)) deepFreeze(v);
@@ -111,7 +119,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
           imports,
           syntaxError,
           policy,
-          lines: code === '' ? 0 : code.split('\n').length - (code.endsWith('\n') ? 1 : 0),
+          lines: lineCount(code),
           bytes,
         }),
       );

@@ -33,6 +33,8 @@ export interface EvaluatorOptions {
   readonly nestedDepth: number;
 }
 
+const nonAsciiCharacter = /[\u0080-\uffff]/;
+
 /** Past this expression depth, evaluation falls back to a flat scan (no stack overflow). */
 const MAX_DEPTH = 300;
 
@@ -51,7 +53,12 @@ export class Evaluator {
   booleanContext = false;
   private depth = 0;
 
-  constructor(readonly opts: EvaluatorOptions) {}
+  /** No character outside ASCII: every identifier is already in normal form. */
+  private readonly asciiSource: boolean;
+
+  constructor(readonly opts: EvaluatorOptions) {
+    this.asciiSource = !nonAsciiCharacter.test(opts.source);
+  }
 
   get source(): string {
     return this.opts.source;
@@ -265,7 +272,7 @@ export class Evaluator {
   }
 
   checkNormalised(node: PyNode, name: string): void {
-    if (!isNormalisedIdentifier(this.source, node)) {
+    if (!this.asciiSource && !isNormalisedIdentifier(this.source, node)) {
       this.emit('HB-OBF-002', node, `Identifier '${this.text(node)}' is read by Python as '${name}'.`);
     }
   }

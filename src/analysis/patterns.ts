@@ -5,19 +5,17 @@ import type { CodePattern, PatternName } from './schema.js';
 const MAX_LINES = 20;
 
 export class PatternCounter {
-  private readonly seen = new Map<PatternName, { count: number; lines: number[] }>();
-  /** Folding may evaluate a node more than once; each node counts once. */
-  private readonly counted = new Set<string>();
+  /** Folding may evaluate a node more than once; each node (by its start) counts once. */
+  private readonly seen = new Map<PatternName, { count: number; lines: number[]; starts: Set<number> }>();
 
   add(pattern: PatternName, node: PyNode): void {
-    const key = `${pattern}:${node.start}`;
-    if (this.counted.has(key)) return;
-    this.counted.add(key);
     let entry = this.seen.get(pattern);
     if (entry === undefined) {
-      entry = { count: 0, lines: [] };
+      entry = { count: 0, lines: [], starts: new Set() };
       this.seen.set(pattern, entry);
     }
+    if (entry.starts.has(node.start)) return;
+    entry.starts.add(node.start);
     entry.count++;
     const line = node.row + 1;
     if (entry.lines.length < MAX_LINES && !entry.lines.includes(line)) entry.lines.push(line);
