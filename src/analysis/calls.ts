@@ -24,6 +24,7 @@ import { checkCodeStringArgs } from './code-strings.js';
 import { base32Decode, base64Decode, hexDecode, utf8Decode } from './decode.js';
 import type { Evaluator } from './evaluate.js';
 import { callMethod } from './methods.js';
+import { environmentRead, getAttr, index } from './namespaces.js';
 import { binaryOp } from './operators.js';
 import { pathIdentity, pathJoin, pathTaking } from './paths.js';
 import { moduleStatus } from './policy.js';
@@ -130,7 +131,7 @@ export function callRef(ev: Evaluator, path: string, args: Args, node: PyNode): 
   // `vars(m).get('name')`, `m.__dict__.__getitem__('name')`: a lookup in a module namespace.
   const lookup = /^(.+)\.(get|__getitem__|pop)$/.exec(path);
   if (lookup !== null && !path.includes('()') && args.pos[0] !== undefined) {
-    return ev.index(ref(lookup[1] as string), args.pos[0], node);
+    return index(ev, ref(lookup[1] as string), args.pos[0], node);
   }
   if (path.startsWith('builtins.')) return UNKNOWN;
   return ref(`${path}()`);
@@ -180,7 +181,7 @@ const getattrLike: Handler = (ev, args, node, path) => {
     if ((fn === 'setattr' || fn === 'delattr') && moduleLike) {
       ev.emit('HB-INT-009', node, `${fn}() on the module ${obj.path}.`);
     }
-    return fn === 'getattr' || fn === 'getattr_static' ? ev.getAttr(obj, name.v, node) : UNKNOWN;
+    return fn === 'getattr' || fn === 'getattr_static' ? getAttr(ev, obj, name.v, node) : UNKNOWN;
   }
   // getattr(math, name) on a module the policy allows is a table lookup; elsewhere it can reach anything.
   const harmless =
@@ -255,7 +256,7 @@ const reduceCall: Handler = (ev, args, node) => {
   let acc: Value | undefined = initial;
   for (const item of items) {
     if (acc === undefined) acc = item;
-    else if (item.k === 'str') acc = ev.getAttr(acc, item.v, node);
+    else if (item.k === 'str') acc = getAttr(ev, acc, item.v, node);
     else return UNKNOWN;
   }
   return acc ?? UNKNOWN;
@@ -281,7 +282,7 @@ const strFormat: Handler = (ev, args, node) => {
 };
 
 const environment: Handler = (ev, args, node) => {
-  ev.environmentRead(args.pos[0] ?? args.kw.get('key'), node);
+  environmentRead(ev, args.pos[0] ?? args.kw.get('key'), node);
   return UNKNOWN;
 };
 

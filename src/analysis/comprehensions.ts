@@ -3,6 +3,7 @@
  * over small constants (how `''.join(chr(c) for c in ...)` hides a name).
  */
 import type { PyNode } from './ast.js';
+import { bindParameters, bindTarget } from './bindings.js';
 import { field, named } from './ast.js';
 import type { Evaluator } from './evaluate.js';
 import type { Value } from './values.js';
@@ -12,7 +13,7 @@ export function lambda(ev: Evaluator, node: PyNode): Value {
   ev.opts.patterns.add('lambda', node);
   const params = field(node, 'parameters');
   ev.withScope('function', () => {
-    if (params !== undefined) ev.bindParameters(params);
+    if (params !== undefined) bindParameters(ev, params);
     const body = field(node, 'body');
     if (body !== undefined) ev.eval(body);
   });
@@ -58,13 +59,13 @@ function comprehensionBody(
       if (target?.type === 'identifier' && items !== undefined && items.length <= 1024) {
         const out: Value[] = [];
         for (const item of items) {
-          ev.bindTarget(target, item);
+          bindTarget(ev, target, item);
           out.push(ev.eval(body));
         }
         if (items.length === 0) ev.eval(body);
         return { k: 'seq', items: out };
       }
-      if (target !== undefined) ev.bindTarget(target, UNKNOWN);
+      if (target !== undefined) bindTarget(ev, target, UNKNOWN);
       ev.eval(body);
       return UNKNOWN;
     }
@@ -73,7 +74,7 @@ function comprehensionBody(
         const right = field(clause, 'right');
         if (right !== undefined) ev.eval(right);
         const target = field(clause, 'left');
-        if (target !== undefined) ev.bindTarget(target, UNKNOWN);
+        if (target !== undefined) bindTarget(ev, target, UNKNOWN);
       } else {
         ev.evalChildren(clause);
       }

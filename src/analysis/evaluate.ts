@@ -3,15 +3,19 @@
  * sequences) and alias resolution (names and attributes to qualified Python names). Every
  * expression is evaluated exactly once, in source order, and findings are emitted where a
  * sensitive value is produced, so aliases and obfuscated routes meet the same rules as
- * plain code. Statements live in walker.ts; call semantics in calls.ts.
+ * plain code. Statements live in walker.ts; call semantics in calls.ts; folding of operator
+ * expressions in folding.ts; attribute and namespace lookups in namespaces.ts; assignment
+ * targets and parameters in bindings.ts.
  */
 import type { PyNode } from './ast.js';
-import { field, fields, identifierName, isNormalisedIdentifier, named } from './ast.js';
+import { field, identifierName, isNormalisedIdentifier, named } from './ast.js';
+import { bindTarget } from './bindings.js';
 import { evalCall } from './calls.js';
-import { checkAnnotation } from './code-strings.js';
 import { comprehension, lambda } from './comprehensions.js';
 import type { Findings } from './findings.js';
-import { binaryOp, parseInteger, sliceIndices } from './operators.js';
+import { evalBinary, evalBooleanOp, evalComparison, evalConcatenated, evalSubscript } from './folding.js';
+import { getAttr } from './namespaces.js';
+import { parseInteger } from './operators.js';
 import type { PatternCounter } from './patterns.js';
 import type { Policy } from './policy.js';
 import type { RuleId } from './rules/catalog.js';
@@ -19,8 +23,8 @@ import { ruleForReference, sensitiveAttributes } from './rules/sensitive.js';
 import type { ImportRecord } from './schema.js';
 import { Scope } from './scope.js';
 import { stringValue } from './strings.js';
-import type { Origin, Value } from './values.js';
-import { NONE, UNKNOWN, bytes, combine, int, ref, smallInt, str, truthy } from './values.js';
+import type { Value } from './values.js';
+import { NONE, UNKNOWN, int, ref, truthy } from './values.js';
 
 export interface EvaluatorOptions {
   readonly source: string;
@@ -113,7 +117,7 @@ export class Evaluator {
           node,
         );
       case 'concatenated_string':
-        return this.concatenated(node);
+        return evalConcatenated(this, node);
       case 'integer':
         return parseInteger(this.text(node));
       case 'true':
@@ -140,7 +144,7 @@ export class Evaluator {
         return items.every((v) => v !== undefined) ? { k: 'seq', items: items as Value[] } : UNKNOWN;
       }
       case 'binary_operator':
-        return this.binary(node);
+        return evalBinary(this, node);
       case 'unary_operator': {
         const arg = field(node, 'argument');
         const v = arg === undefined ? UNKNOWN : this.eval(arg);
@@ -151,7 +155,7 @@ export class Evaluator {
       case 'attribute':
         return this.attribute(node);
       case 'subscript':
-        return this.subscript(node);
+        return evalSubscript(this, node);
       case 'call':
         return evalCall(this, node);
       case 'lambda':
@@ -165,7 +169,7 @@ export class Evaluator {
         const value = field(node, 'value');
         const v = value === undefined ? UNKNOWN : this.eval(value);
         const name = field(node, 'name');
-        if (name !== undefined) this.bindTarget(name, v);
+        if (name !== undefined) bindTarget(this, name, v);
         return v;
       }
       case 'await':
@@ -182,9 +186,9 @@ export class Evaluator {
         return t === undefined ? UNKNOWN : { k: 'bool', v: !t };
       }
       case 'boolean_operator':
-        return this.booleanOp(node);
+        return evalBooleanOp(this, node);
       case 'comparison_operator':
-        return this.comparison(node);
+        return evalComparison(this, node);
       case 'conditional_expression': {
         const [consequence, condition, alternative] = named(node);
         if (condition !== undefined) this.inBooleanContext(() => this.eval(condition));
@@ -202,46 +206,6 @@ export class Evaluator {
         this.evalChildren(node);
         return UNKNOWN;
     }
-  }
-
-  /** `a and b`, `a or b` where both sides are known constants (`while 1 and True:`). */
-  private booleanOp(node: PyNode): Value {
-    const left = field(node, 'left');
-    const right = field(node, 'right');
-    const l = left === undefined ? UNKNOWN : this.eval(left);
-    const r = right === undefined ? UNKNOWN : this.eval(right);
-    const op = field(node, 'operator');
-    const lt = truthy(l);
-    if (lt === undefined || op === undefined) return UNKNOWN;
-    return op.type === 'and' ? (lt ? r : l) : lt ? l : r;
-  }
-
-  /** A single comparison of two known ints or strings (`while 1 == 1:`). */
-  private comparison(node: PyNode): Value {
-    const ops = node.children.filter((c) => !c.named).map((c) => c.type);
-    const operandNodes = named(node);
-    // `'ONLINE_JUDGE' in os.environ` tests a flag: judged as a whole, like os.getenv('NAME').
-    const membership =
-      ops.length === 1 && (ops[0] === 'in' || ops[0] === 'not in') && operandNodes[0]?.type === 'string';
-    const outer = this.calleeNode;
-    const operands = this.inBooleanContext(() =>
-      operandNodes.map((c, i) => {
-        this.calleeNode = membership && i === 1 ? c : outer;
-        return this.eval(c);
-      }),
-    );
-    this.calleeNode = outer;
-    const container = operands[1];
-    if (membership && container?.k === 'ref' && container.path === 'os.environ') {
-      this.inBooleanContext(() => this.environmentRead(operands[0], node));
-    }
-    const [a, b] = operands;
-    if (operands.length !== 2 || ops.length !== 1 || a === undefined || b === undefined) return UNKNOWN;
-    const x = orderKey(a);
-    const y = orderKey(b);
-    if (x === undefined || y === undefined || typeof x !== typeof y) return UNKNOWN;
-    const v = compare(ops[0] as string, x, y);
-    return v === undefined ? UNKNOWN : { k: 'bool', v };
   }
 
   evalChildren(node: PyNode): void {
@@ -315,32 +279,6 @@ export class Evaluator {
     this.emit(rule, node, `Passes ${name} as a value; it can be called with any arguments.`);
   }
 
-  private concatenated(node: PyNode): Value {
-    const parts = named(node).map((c) => this.eval(c));
-    let out = '';
-    let kind: 'str' | 'bytes' | undefined;
-    const origins: Origin[] = ['folded'];
-    for (const p of parts) {
-      if (p.k !== 'str' && p.k !== 'bytes') return UNKNOWN;
-      if (kind !== undefined && kind !== p.k) return UNKNOWN;
-      kind = p.k;
-      out += p.v;
-      origins.push(p.origin);
-    }
-    const v = kind === 'bytes' ? bytes(out, combine(...origins)) : str(out, combine(...origins));
-    return this.checkString(v, node);
-  }
-
-  private binary(node: PyNode): Value {
-    const left = field(node, 'left');
-    const right = field(node, 'right');
-    const opNode = field(node, 'operator');
-    const l = left === undefined ? UNKNOWN : this.eval(left);
-    const r = right === undefined ? UNKNOWN : this.eval(right);
-    const op = opNode?.type ?? '';
-    return this.checkString(binaryOp(op, l, r, this, node), node);
-  }
-
   private attribute(node: PyNode): Value {
     const objNode = field(node, 'object');
     const attrNode = field(node, 'attribute');
@@ -348,114 +286,7 @@ export class Evaluator {
     if (attrNode === undefined) return UNKNOWN;
     const name = identifierName(this.source, attrNode);
     this.checkNormalised(attrNode, name);
-    return this.getAttr(obj, name, node);
-  }
-
-  /** `obj.name`, shared by attribute syntax, getattr() and namespace subscripts. */
-  getAttr(obj: Value, name: string, node: PyNode): Value {
-    const sensitive = sensitiveAttributes[name];
-    if (sensitive !== undefined) this.emit(sensitive, node, `Reads .${name}.`);
-    if (name === '__builtins__' || name === 'f_builtins') {
-      this.emit('HB-INT-006', node, 'Reaches the builtins namespace.');
-      return ref('builtins');
-    }
-    if (name === '__self__' && obj.k === 'ref' && obj.path.startsWith('builtins.')) {
-      this.emit('HB-INT-006', node, `${obj.path.slice(9)}.__self__ is the builtins module.`);
-      return ref('builtins');
-    }
-    if (name === '__globals__' || name === 'f_globals' || name === 'func_globals')
-      return { k: 'ns', of: 'globals' };
-    if (name === 'f_locals') return { k: 'ns', of: 'locals' };
-    if (obj.k === 'ref') {
-      if (name === '__dict__') return { k: 'ns', of: 'module', path: obj.path };
-      const v = ref(`${obj.path}.${name}`);
-      this.checkRef(v, node);
-      return v;
-    }
-    // A method of an instance of the file's own class (`Machine().compile`) is the user's code.
-    if (obj.k === 'user' && obj.name.endsWith('()') && !obj.name.includes('.'))
-      return { k: 'user', name: `${obj.name}.${name}` };
-    if (obj.k === 'ns' && obj.of === 'module' && !['get', '__getitem__', 'pop'].includes(name)) {
-      return this.getAttr(ref(obj.path), name, node);
-    }
-    if (obj.k === 'str' || obj.k === 'bytes' || obj.k === 'seq' || obj.k === 'ns')
-      return { k: 'bound', recv: obj, name };
-    if (obj.k === 'unknown' && obj.decoded) return { k: 'bound', recv: obj, name };
-    return UNKNOWN;
-  }
-
-  private subscript(node: PyNode): Value {
-    const valueNode = field(node, 'value');
-    // `os.environ['NAME']` with a literal name is judged as a whole (see environmentRead).
-    const literalKey = fields(node, 'subscript')[0]?.type === 'string';
-    const outer = this.calleeNode;
-    if (literalKey) this.calleeNode = valueNode;
-    const obj = valueNode === undefined ? UNKNOWN : this.eval(valueNode);
-    this.calleeNode = outer;
-    const subs = fields(node, 'subscript');
-    const sub = subs[0];
-    if (subs.length !== 1 || sub === undefined) {
-      for (const s of subs) this.eval(s);
-      return UNKNOWN;
-    }
-    if (sub.type === 'slice') return this.checkString(this.slice(obj, sub), node);
-    const key = this.eval(sub);
-    if (obj.k === 'ref' && obj.path === 'os.environ') this.environmentRead(key, node);
-    return this.checkString(this.index(obj, key, node), node);
-  }
-
-  /** `obj[key]`: namespaces (`globals()['x']`, `sys.modules['os']`, `vars(m)['f']`) and constants. */
-  index(obj: Value, key: Value, node: PyNode): Value {
-    // Only real namespaces resolve names: `calendar.day_name[i]` is a list lookup, not one.
-    const namespace =
-      obj.k === 'ns' || (obj.k === 'ref' && (obj.path === 'sys.modules' || obj.path === 'builtins'));
-    if (namespace) {
-      if (key.k !== 'str') {
-        if (key.k === 'unknown' || key.k === 'bound')
-          this.emit('HB-INT-008', node, 'Looks a name up in a namespace with a computed key.');
-        return UNKNOWN;
-      }
-      this.resolvedName(key, node);
-      if (obj.k === 'ns' && obj.of === 'module') return this.getAttr(ref(obj.path), key.v, node);
-      if (obj.k === 'ns') {
-        if (key.v === '__builtins__') {
-          this.emit('HB-INT-006', node, 'Reaches the builtins namespace through a namespace dict.');
-          return ref('builtins');
-        }
-        const v = this.scope.module.own(key.v) ?? this.lookup(key.v) ?? UNKNOWN;
-        this.checkRef(v, node);
-        return v;
-      }
-      if (obj.path === 'sys.modules') {
-        this.opts.imports.push(this.dynamicImport(key.v, node));
-        return ref(key.v);
-      }
-      return this.getAttr(obj, key.v, node);
-    }
-    const i = smallInt(key);
-    if (i === undefined) return UNKNOWN;
-    if (obj.k === 'str' || obj.k === 'bytes') {
-      const at = i < 0 ? obj.v.length + i : i;
-      const ch = obj.v[at];
-      if (ch === undefined) return UNKNOWN;
-      return obj.k === 'str' ? str(ch, combine(obj.origin)) : int(BigInt(ch.charCodeAt(0)));
-    }
-    if (obj.k === 'seq') return obj.items[i < 0 ? obj.items.length + i : i] ?? UNKNOWN;
-    return UNKNOWN;
-  }
-
-  /**
-   * One environment variable read by a literal name (`os.getenv('ONLINE_JUDGE')`) is an
-   * informational HB-PROC-007; computed names and the whole mapping are HB-PROC-006.
-   */
-  environmentRead(key: Value | undefined, node: PyNode): void {
-    if (key?.k === 'str' && key.origin === 'literal' && this.booleanContext) {
-      this.emit('HB-PROC-007', node, `Checks the environment variable ${key.v}.`);
-    } else if (key?.k === 'str' && key.origin === 'literal') {
-      this.emit('HB-PROC-006', node, `Reads the value of the environment variable ${key.v}.`);
-    } else {
-      this.emit('HB-PROC-006', node, 'Reads environment variables by a computed name.');
-    }
+    return getAttr(this, obj, name, node);
   }
 
   /**
@@ -494,63 +325,6 @@ export class Evaluator {
     return { module, kind, names, alias, line: node.row + 1, status: 'unknown' };
   }
 
-  private slice(obj: Value, sliceNode: PyNode): Value {
-    const parts: (Value | undefined)[] = [undefined, undefined, undefined];
-    let slot = 0;
-    for (const c of sliceNode.children) {
-      if (!c.named) {
-        if (c.type === ':') slot++;
-        continue;
-      }
-      parts[slot] = this.eval(c);
-    }
-    const [start, stop, step] = parts.map(sliceBound);
-    if (start === undefined || stop === undefined || step === undefined || step === 0) return UNKNOWN;
-    if (obj.k !== 'str' && obj.k !== 'bytes' && obj.k !== 'seq') return UNKNOWN;
-    const length = obj.k === 'seq' ? obj.items.length : obj.v.length;
-    const idx = sliceIndices(length, start, stop, step ?? 1);
-    if (obj.k === 'seq') return { k: 'seq', items: idx.map((i) => obj.items[i] ?? UNKNOWN) };
-    const out = idx.map((i) => obj.v[i] ?? '').join('');
-    return obj.k === 'str' ? str(out, combine(obj.origin)) : bytes(out, combine(obj.origin));
-  }
-
-  /** Evaluates defaults in the current scope, binds parameter names in the new one (as unknown). */
-  bindParameters(params: PyNode): void {
-    for (const p of named(params)) {
-      const value = field(p, 'value');
-      // A default is what the parameter holds unless a caller overrides it: `lambda m=__import__('os'): m.system(...)`.
-      const v = value === undefined ? UNKNOWN : this.eval(value);
-      const type =
-        p.type === 'typed_parameter' || p.type === 'typed_default_parameter' ? field(p, 'type') : undefined;
-      if (type !== undefined) this.annotation(type);
-      const name =
-        p.type === 'identifier' ? p : (field(p, 'name') ?? named(p).find((c) => c.type === 'identifier'));
-      if (name !== undefined && name.type === 'identifier')
-        this.scope.bind(identifierName(this.source, name), v);
-    }
-  }
-
-  /** Evaluates an annotation; a string one is code that typing evaluates. */
-  annotation(type: PyNode): void {
-    const inner = type.type === 'type' ? named(type)[0] : type;
-    if (inner === undefined) return;
-    const v = this.eval(inner);
-    if (inner.type === 'string' || v.k === 'str') return checkAnnotation(this, v, inner);
-    // Strings nested in an annotation (`List["..."]`, `Optional["..."]`) are forward
-    // references that get_type_hints evaluates just the same.
-    const stack = [...inner.children];
-    while (stack.length > 0) {
-      const n = stack.pop() as PyNode;
-      if (n.type === 'string')
-        checkAnnotation(
-          this,
-          stringValue(this.source, n, () => UNKNOWN),
-          n,
-        );
-      else stack.push(...n.children);
-    }
-  }
-
   withScope<T>(kind: 'function' | 'class', body: () => T): T {
     const outer = this.scope;
     this.scope = new Scope(kind, outer);
@@ -558,33 +332,6 @@ export class Evaluator {
       return body();
     } finally {
       this.scope = outer;
-    }
-  }
-
-  /** Binds an assignment target; attribute and subscript targets are evaluated for their effects. */
-  bindTarget(target: PyNode, value: Value): void {
-    switch (target.type) {
-      case 'identifier':
-        this.scope.bind(identifierName(this.source, target), value);
-        return;
-      case 'pattern_list':
-      case 'tuple_pattern':
-      case 'list_pattern':
-      case 'tuple':
-      case 'list':
-      case 'expression_list': {
-        const targets = named(target);
-        const items = value.k === 'seq' && value.items.length === targets.length ? value.items : undefined;
-        targets.forEach((t, i) => this.bindTarget(t, items?.[i] ?? UNKNOWN));
-        return;
-      }
-      case 'parenthesized_expression':
-      case 'list_splat_pattern':
-      case 'list_splat':
-        for (const t of named(target)) this.bindTarget(t, UNKNOWN);
-        return;
-      default:
-        this.eval(target);
     }
   }
 
@@ -602,35 +349,6 @@ export class Evaluator {
       for (const c of node.children) stack.push(c);
     }
   }
-}
-
-/** What a comparison of constants compares: ints and strings. */
-function orderKey(v: Value): bigint | string | undefined {
-  return v.k === 'int' ? v.v : v.k === 'str' ? v.v : undefined;
-}
-
-function compare(op: string, x: bigint | string, y: bigint | string): boolean | undefined {
-  switch (op) {
-    case '==':
-      return x === y;
-    case '!=':
-      return x !== y;
-    case '<':
-      return x < y;
-    case '>':
-      return x > y;
-    case '<=':
-      return x <= y;
-    case '>=':
-      return x >= y;
-    default:
-      return undefined;
-  }
-}
-
-/** A slice bound: absent or None is null, a small int its value, anything else unknown. */
-function sliceBound(v: Value | undefined): number | null | undefined {
-  return v === undefined || v.k === 'none' ? null : smallInt(v);
 }
 
 /** Builtins whose first-class use is judged like a call with unknown arguments. */

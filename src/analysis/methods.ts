@@ -6,6 +6,7 @@ import type { PyNode } from './ast.js';
 import type { Args } from './call-args.js';
 import { hexEncode, utf8Decode, utf8Encode } from './decode.js';
 import type { Evaluator } from './evaluate.js';
+import { index } from './namespaces.js';
 import { sensitiveAttributes } from './rules/sensitive.js';
 import type { Value } from './values.js';
 import { UNKNOWN, UNKNOWN_DECODED, bytes, combine, iterItems, str } from './values.js';
@@ -43,7 +44,7 @@ export function callMethod(ev: Evaluator, recv: Value, name: string, args: Args,
   if (recv.k === 'unknown') return recv.decoded ? UNKNOWN_DECODED : UNKNOWN;
   if (recv.k === 'ns') {
     if ((name === 'get' || name === '__getitem__' || name === 'pop') && args.pos[0] !== undefined) {
-      return ev.index(recv, args.pos[0], node);
+      return index(ev, recv, args.pos[0], node);
     }
     if (name === 'update' || name === '__setitem__' || name === 'setdefault') {
       ev.emit('HB-INT-009', node, `Changes a namespace with .${name}().`);

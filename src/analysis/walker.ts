@@ -5,6 +5,7 @@
  */
 import type { PyNode } from './ast.js';
 import { field, fields, identifierName, named } from './ast.js';
+import { annotation, bindParameters, bindTarget } from './bindings.js';
 import type { EvaluatorOptions } from './evaluate.js';
 import { Evaluator } from './evaluate.js';
 import { importFrom, importStatement, recordImport } from './imports.js';
@@ -162,7 +163,7 @@ export class Walker extends Evaluator {
     const left = field(node, 'left');
     const right = field(node, 'right');
     const type = field(node, 'type');
-    if (type !== undefined) this.annotation(type);
+    if (type !== undefined) annotation(this, type);
     const value =
       right === undefined ? UNKNOWN : right.type === 'assignment' ? this.assignment(right) : this.eval(right);
     if (left !== undefined && right !== undefined) this.assignTarget(left, value);
@@ -198,7 +199,7 @@ export class Walker extends Evaluator {
         this.emit('HB-INT-009', target, 'Replaces a builtin.');
       return;
     }
-    this.bindTarget(target, value);
+    bindTarget(this, target, value);
   }
 
   private augmented(node: PyNode): void {
@@ -225,7 +226,7 @@ export class Walker extends Evaluator {
     const right = field(node, 'right');
     const iterable = right === undefined ? UNKNOWN : this.eval(right);
     const left = field(node, 'left');
-    if (left !== undefined) this.bindTarget(left, UNKNOWN);
+    if (left !== undefined) bindTarget(this, left, UNKNOWN);
     const body = field(node, 'body');
     const endless = iterable.k === 'ref' && /^itertools\.(count|cycle|repeat)\(\)$/.test(iterable.path);
     if (
@@ -285,7 +286,7 @@ export class Walker extends Evaluator {
           if (expr !== undefined) this.eval(expr);
           const alias = field(value, 'alias');
           const target = alias === undefined ? undefined : (named(alias)[0] ?? alias);
-          if (target !== undefined) this.bindTarget(target, UNKNOWN);
+          if (target !== undefined) bindTarget(this, target, UNKNOWN);
         } else {
           this.eval(value);
         }
@@ -303,7 +304,7 @@ export class Walker extends Evaluator {
     const record: FunctionRecord = { returns: undefined, mayExit: false };
     this.scope.bind(name, { k: 'user', name, fn: record });
     const returnType = field(node, 'return_type');
-    if (returnType !== undefined) this.annotation(returnType);
+    if (returnType !== undefined) annotation(this, returnType);
     this.functionStack.push(name);
     this.functionRecords.push(record);
     const outerLoops = this.loopDepth;
@@ -316,7 +317,7 @@ export class Walker extends Evaluator {
     try {
       this.withScope('function', () => {
         const params = field(node, 'parameters');
-        if (params !== undefined) this.bindParameters(params);
+        if (params !== undefined) bindParameters(this, params);
         const self = params === undefined ? undefined : named(params)[0];
         if (instanceMethod && self?.type === 'identifier')
           this.scope.bind(identifierName(this.source, self), { k: 'user', name: `${cls}()` });
