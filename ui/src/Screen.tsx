@@ -3,7 +3,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import { loadAnalyzer } from './analysis/load.js';
 import { prefetchTask } from './shell/task-cache.js';
 import type { UiClient } from './client/index.js';
+import { hrefOf } from './lib/routes.js';
 import type { Route } from './lib/routes.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { Loading } from './components/Status.js';
 import { ProfileScreen } from './screens/Profile.js';
 import { SubmissionDetailScreen, SubmissionsScreen } from './screens/Submissions.js';
@@ -56,9 +58,11 @@ export function Screen(props: ScreenSwitchProps) {
     return () => clearTimeout(timer);
   }, [name]);
   return (
-    <Suspense fallback={<Loading />}>
-      <ScreenFor {...props} />
-    </Suspense>
+    <ErrorBoundary resetKey={hrefOf(route)}>
+      <Suspense fallback={<Loading />}>
+        <ScreenFor {...props} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 
