@@ -111,6 +111,17 @@ export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
               <td>
                 {t.hidden ? <span className="muted">hidden test</span> : t.name}
                 <div className="muted small">{t.message}</div>
+                {!t.hidden && t.status === 'passed' && t.expected !== undefined && (
+                  <details className="test-details small">
+                    <summary>Input and output</summary>
+                    {t.input !== undefined && (
+                      <div>
+                        Input: <code>{valueText(t.input)}</code>
+                      </div>
+                    )}
+                    <pre className="output">{valueText(t.actual ?? t.expected)}</pre>
+                  </details>
+                )}
               </td>
               <td>
                 <StatusBadge status={t.status} />
