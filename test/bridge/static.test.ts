@@ -5,6 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import type { Harness, TestUser } from './harness.js';
 afterAll(async () => closeTestEngine());
 
 const INDEX = '<!doctype html><html><body><div id="root"></div></body></html>';
+const BIG_JS = 'export const x = "hackbridge";\n'.repeat(2000);
 const WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 function fakeBuild(): string {
@@ -26,6 +28,7 @@ function fakeBuild(): string {
   writeFileSync(join(ui, 'assets', 'index-AbC123.js'), 'console.log(1);');
   writeFileSync(join(ui, 'assets', 'index-AbC123.css'), 'body{}');
   writeFileSync(join(ui, 'assets', 'tree-sitter-python-XyZ.wasm'), WASM);
+  writeFileSync(join(ui, 'assets', 'vendor-Big1.js'), BIG_JS);
   // A secret beside the build and a symlink pointing at it: neither may ever be served.
   writeFileSync(join(root, 'secret.txt'), 'top secret');
   symlinkSync(join(root, 'secret.txt'), join(ui, 'assets', 'link.txt'));
@@ -95,6 +98,27 @@ describe('web UI served beside the API', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/wasm');
       expect(res.rawPayload.equals(WASM)).toBe(true);
+    });
+
+    it('sends gzip to clients that accept it, identity to the rest', async () => {
+      const packed = await app.inject({
+        url: '/assets/vendor-Big1.js',
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
+      expect(packed.statusCode).toBe(200);
+      expect(packed.headers['content-encoding']).toBe('gzip');
+      expect(packed.headers.vary).toBe('accept-encoding');
+      expect(packed.rawPayload.length).toBeLessThan(BIG_JS.length / 10);
+      expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(BIG_JS);
+      const plain = await app.inject('/assets/vendor-Big1.js');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(BIG_JS);
+      // Tiny files are not worth it.
+      const tiny = await app.inject({
+        url: '/assets/index-AbC123.js',
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(tiny.headers['content-encoding']).toBeUndefined();
     });
 
     it('answers 304 to a matching If-None-Match', async () => {

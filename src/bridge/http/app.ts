@@ -104,7 +104,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && !isApiPath(req.url)) {
       const etag = req.headers['if-none-match'];
-      return ui.serve(req.url, typeof etag === 'string' ? etag : undefined, reply);
+      const encoding = req.headers['accept-encoding'];
+      return ui.serve(
+        req.url,
+        {
+          ifNoneMatch: typeof etag === 'string' ? etag : undefined,
+          acceptEncoding: typeof encoding === 'string' ? encoding : undefined,
+        },
+        reply,
+      );
     }
     const mapped = mapError(
       new HackBridgeError('HB_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`, {

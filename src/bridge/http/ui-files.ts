@@ -9,6 +9,8 @@
 import { readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import { HackBridgeError } from '../../common/index.js';
 import { mapError } from '../errors.js';
@@ -61,9 +63,30 @@ const MIME: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const gzipAsync = promisify(gzip);
+
 /** Vite puts content-hashed files under assets/: their bytes never change under one name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
+/**
+ * Gzipped copies of text and WebAssembly files, made on first request and kept (the build is
+ * a few MB; hashed assets never change under one name, the key holds the ETag for the rest).
+ */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg\+xml)/;
+const GZIP_CACHE_MAX = 256;
+const gzipCache = new Map<string, Buffer | null>();
+async function gzipped(key: string, type: string, body: Buffer): Promise<Buffer | undefined> {
+  if (!COMPRESSIBLE.test(type) || body.length < 1024) return undefined;
+  let packed = gzipCache.get(key);
+  if (packed === undefined) {
+    const out = await gzipAsync(body, { level: 9 });
+    packed = out.length < body.length ? out : null;
+    if (gzipCache.size >= GZIP_CACHE_MAX) gzipCache.clear();
+    gzipCache.set(key, packed);
+  }
+  return packed ?? undefined;
+}
+
 /** Least time between two re-reads of the folder caused by unknown paths. */
 const RESCAN_MS = 1000;
 
@@ -111,6 +134,11 @@ function requestPath(url: string): string | undefined {
   return suspicious ? undefined : path;
 }
 
+export interface UiRequestHeaders {
+  readonly ifNoneMatch?: string | undefined;
+  readonly acceptEncoding?: string | undefined;
+}
+
 /** What a UI path names: a file of the build, nothing, or nothing yet (no build). */
 export type UiLookup =
   | { readonly kind: 'file'; readonly file: UiFile }
@@ -123,7 +151,7 @@ export interface UiFiles {
   /** Reads a resolved file; undefined (and a rescan next time) if a rebuild removed it. */
   read(file: UiFile): Promise<Buffer | undefined>;
   /** Answers a GET/HEAD for a non-API path with Fastify. */
-  serve(url: string, ifNoneMatch: string | undefined, reply: FastifyReply): Promise<FastifyReply>;
+  serve(url: string, request: UiRequestHeaders, reply: FastifyReply): Promise<FastifyReply>;
 }
 
 const notBuilt = (): HackBridgeError =>
@@ -187,7 +215,7 @@ export function createUiFiles(root: string | undefined): UiFiles {
         return undefined;
       }
     },
-    async serve(url, ifNoneMatch, reply) {
+    async serve(url, request, reply) {
       const found = ui.resolve(url);
       if (found.kind === 'not-built') return fail(reply, notBuilt());
       if (found.kind === 'missing') return fail(reply, notFound());
@@ -203,10 +231,15 @@ export function createUiFiles(root: string | undefined): UiFiles {
         .headers(UI_SECURITY_HEADERS)
         .header('content-type', file.type)
         .header('cache-control', file.cacheControl)
-        .header('etag', etag);
-      if (ifNoneMatch === etag) return reply.code(304).send();
+        .header('etag', etag)
+        .header('vary', 'accept-encoding');
+      if (request.ifNoneMatch === etag) return reply.code(304).send();
       const body = await ui.read(file);
-      return body === undefined ? fail(reply, notFound()) : reply.code(200).send(body);
+      if (body === undefined) return fail(reply, notFound());
+      const wantsGzip = /\bgzip\b/i.test(request.acceptEncoding ?? '');
+      const packed = wantsGzip ? await gzipped(`${file.path}\0${etag}`, file.type, body) : undefined;
+      if (packed !== undefined) return reply.code(200).header('content-encoding', 'gzip').send(packed);
+      return reply.code(200).send(body);
     },
   };
   return ui;
