@@ -222,6 +222,23 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
     await shot(page, '04-submission-result');
   }, 120_000);
 
+  it('pushes grading progress over the WebSocket (test k of n)', async () => {
+    await openTask(page, server.url, 'task-123');
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(new URL(ws.url()).pathname));
+    // Slow enough per test that the progress line is on screen for a while.
+    await setCode(page, 'import time\n\ndef solution(a, b):\n    time.sleep(0.4)\n    return a + b\n');
+    await byId(page, 'submit-button').click();
+    await page.waitForFunction(
+      () =>
+        /test \d+ of 5/.test(document.querySelector('[data-testid="submit-progress"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.locator('[data-testid="submission-result"][data-score="100"]').waitFor({ timeout: 60_000 });
+    expect(sockets).toContain('/api/ws');
+  }, 120_000);
+
   it('stops an infinite loop and says why', async () => {
     await openTask(page, server.url, 'task-123');
     await setCode(page, 'while True: pass\n');
