@@ -16,16 +16,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { cli, startServer } from './server-process.js';
 import type { ServerProcess } from './server-process.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-];
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser)
   console.warn(`ui e2e: SKIPPED — ${CHROMIUM} is missing (scripts/setup.sh installs Debian's chromium)`);
