@@ -7,7 +7,7 @@ Order matters and is fixed:
   4. rlimits      hard == soft; prlimit64 on the process itself stays allowed under the filter
                   (a job may lower its own limits), so setting them after it is equivalent
   5. audit        last, so the harness's own work (ctypes, prctl) is not reported as the job's
-The child is forked ahead of its job (supervisor.Standby): steps 1-3 do not depend on the job
+The child is forked ahead of its job (standby.Standby): steps 1-3 do not depend on the job
 and run while the child waits for it (prepare), so the filter is in place before the job's
 code even reaches the child; steps 4-5 run once the job is there (contain). A failing step
 raises ContainmentError naming itself; the child then reports it and exits before user code

@@ -1,4 +1,4 @@
-"""The job child: forked ahead of its job (supervisor.Standby), it wires the per-job pipes
+"""The job child: forked ahead of its job (standby.Standby), it wires the per-job pipes
 and does the job-independent containment while it waits; then it reads its job, contain()s
 itself, runs the submission, reports, exits.
 

@@ -9,7 +9,7 @@ on to Node with sendfile: the bytes stay in the kernel. (A per-job supervisor pr
 from the zygote to hold the job, did the same at the price of a second fork per job: ~500
 copy-on-write faults and ~1.6 ms of CPU per job more, measured.)
 
-The child is forked ahead of its job (Standby), right after the previous job's result went
+The child is forked ahead of its job (standby.Standby), right after the previous job's result went
 out: the fork, the at-fork work of the interpreter, wiring the pipes and the job-independent
 containment steps then happen while Node has nothing for this zygote, not while a job waits.
 It is forked only after the previous child was reaped, its leftovers killed and the job
@@ -26,19 +26,18 @@ Exit is observed through a pidfd. While the child is still a zombie (its pid, an
 process group id, cannot be reused yet) the zygote kills whatever the job left behind, then
 reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context switches).
 """
-import fcntl
 import json
 import os
 import select
 import signal
 import time
 
-from . import frames, libc, runner
+from . import frames, runner
+from .standby import Standby, grow_pipe, kill, splice_exact
 
 CHUNK_BYTES = 65536
 DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall the zygote
 REPORT_SLACK_BYTES = 1 << 20
-PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 TICK_MS = 10
 CPUCLOCK_SCHED = 2  # linux/posix-timers.h: MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
 
@@ -48,23 +47,6 @@ def _cpu_seconds(clock):
         return time.clock_gettime(clock)
     except OSError:  # already gone
         return 0.0
-
-
-def _kill(pidfd):
-    """SIGKILL through the pidfd: never hits a recycled pid. The output found over its cap
-    may be read only after the child exited (and was reaped): nothing left to kill then."""
-    try:
-        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
-def _grow_pipe(fd):
-    try:
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        return True
-    except OSError:  # over the per-user pipe budget: fall back to waking on every write
-        return False
 
 
 def _remove_tree(path):
@@ -116,93 +98,6 @@ def _reap_orphans():
             return
 
 
-def _write_all(fd, data):
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _splice_exact(src, dst, count, relay):
-    """Moves `count` bytes from `src` to `dst` inside the kernel (blocking). splice needs a
-    pipe on one side, and Node's end of the control channel is a socket: the bytes go
-    through `relay`, a pipe of this process (read end, write end)."""
-    relay_r, relay_w = relay
-    while count > 0:
-        moved = os.splice(src, relay_w, min(count, PIPE_BYTES))
-        if moved == 0:
-            raise EOFError('control channel closed')
-        count -= moved
-        while moved > 0:
-            moved -= os.splice(relay_r, dst, moved)
-
-
-class Standby:
-    """A job child forked before its job: it waits on the go pipe with its pipes wired.
-
-    The zygote keeps only descriptors: the job memfd the body is spliced into, the read ends
-    of the job's pipes and one holding memfd per stream that output is spliced into."""
-
-    def __init__(self, ctx):
-        os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
-        stdin_fd = os.memfd_create('stdin', 0)
-        self.job_fd = os.memfd_create('job', 0)
-        self.out_r, out_w = os.pipe()
-        self.err_r, err_w = os.pipe()
-        self.rep_r, rep_w = os.pipe()
-        go_r, self.go_w = os.pipe()
-        self.holds = [os.memfd_create(name, 0) for name in ('stdout', 'stderr', 'report')]
-        # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it exits the
-        # zygote sleeps on the pidfd alone and empties the pipes every TICK_MS, instead of
-        # being woken for every write (each wake-up is a scheduling round trip on a busy
-        # machine).
-        self.quiet = all([_grow_pipe(fd) for fd in (self.out_r, self.err_r, self.rep_r)])
-        for fd in (self.out_r, self.err_r, self.rep_r):
-            os.set_blocking(fd, False)
-        pid = os.fork()
-        if pid == 0:
-            try:
-                runner.standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, self.job_fd)
-            finally:
-                os._exit(runner.EXIT_HARNESS_FAILED)
-        for fd in (stdin_fd, out_w, err_w, rep_w, go_r):
-            os.close(fd)
-        self.pid = pid
-        self.pidfd = os.pidfd_open(pid)
-
-    def alive(self):
-        return not select.select([self.pidfd], [], [], 0)[0]
-
-    def hand_over(self, head, body_bytes, ctl_in, relay):
-        """Gives the child its job: the header (limits, no job data) written, the body (code,
-        stdin, call args) spliced from the control channel into the child's memfd, so it
-        never passes through this process's memory; then the go byte."""
-        _write_all(self.job_fd, head + b'\n')
-        _splice_exact(ctl_in, self.job_fd, body_bytes, relay)
-        try:
-            os.write(self.go_w, b'g')
-        except BrokenPipeError:  # it died meanwhile: its exit status tells (harness failure)
-            pass
-        os.close(self.go_w)
-
-    def verdict(self):
-        """What the child made of its job (runner.ACCEPTED or a rejection), from the size it
-        truncated the job memfd to; closes it. Any other size: the child never got that far."""
-        size = os.fstat(self.job_fd).st_size
-        os.close(self.job_fd)
-        return size
-
-    def cancel(self):
-        """Ends a child that never got a job (the zygote is stopping or recycling)."""
-        for fd in (self.job_fd, self.go_w, self.out_r, self.err_r, self.rep_r, *self.holds):
-            os.close(fd)
-        _kill(self.pidfd)
-        os.close(self.pidfd)
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-
-
 def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     """Runs the job whose header is `head` (its JSON; `limits` parsed from it) in `standby`,
     its body still waiting in `ctl_in`. Returns (result frame, holds, kept byte counts), or
@@ -237,7 +132,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
             seen[fd] += n
             if seen[fd] > caps[fd] and state['killed_for'] is None:
                 state['killed_for'], state['over'] = 'output', names[fd]
-                _kill(pidfd)
+                kill(pidfd)
 
     def close(fd):
         open_fds.discard(fd)
@@ -268,7 +163,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
         if now >= limit_ns:
             if exit_info is None:
                 state['killed_for'] = state['killed_for'] or 'wall'
-                _kill(pidfd)
+                kill(pidfd)
                 deadline = now + 10_000_000_000  # the kill is certain; wait for it
                 continue
             break  # leftovers keep a pipe open: stop draining
@@ -278,7 +173,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
         ready = poller.poll(timeout_ms)
         if exit_info is None and state['killed_for'] is None and _cpu_seconds(cpu_clock) >= cpu_limit_s:
             state['killed_for'] = 'cpu'
-            _kill(pidfd)
+            kill(pidfd)
         for fd, _ in ready:
             if fd == pidfd:
                 poller.unregister(pidfd)
@@ -401,7 +296,7 @@ def serve(ctx, ctl_in, ctl_out):
     hidden expected values) only spliced on to the child."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
     ctx['relay'] = os.pipe()
-    _grow_pipe(ctx['relay'][1])
+    grow_pipe(ctx['relay'][1])
     standby = None
     try:
         while True:
@@ -422,7 +317,7 @@ def serve(ctx, ctl_in, ctl_out):
                 # skip the body, reject this job only.
                 parsed, problem = None, '%s: %s' % (type(exc).__name__, exc)
             if problem is not None:
-                _splice_exact(ctl_in, ctx['devnull'], body_bytes, ctx['relay'])
+                splice_exact(ctl_in, ctx['devnull'], body_bytes, ctx['relay'])
                 if isinstance(parsed, dict) and parsed.get('type') != 'job':
                     return  # not a job: stop, as for a closed channel
                 _reject(ctl_out, parsed.get('id') if isinstance(parsed, dict) else None, problem)
