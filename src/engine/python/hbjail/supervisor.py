@@ -100,8 +100,8 @@ def _reap_orphans():
 
 def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     """Runs the job whose header is `head` (its JSON; `limits` parsed from it) in `standby`,
-    its body still waiting in `ctl_in`. Returns (result frame, holds, kept byte counts), or
-    (None, rejection, None) when the child refused the job's body."""
+    its body still waiting in `ctl_in`. Returns (result frame, holding memfds, their sizes),
+    or ({rejected: why, recycle}, None, None) when the child refused the job's body."""
     cap = int(limits['outputBytes'])
     out_r, err_r, rep_r = standby.out_r, standby.err_r, standby.rep_r
     pid, pidfd, quiet = standby.pid, standby.pidfd, standby.quiet
@@ -197,7 +197,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     if verdict in runner.REJECTIONS:
         for fd in holds.values():
             os.close(fd)
-        return None, (runner.REJECTIONS[verdict], recycle), None
+        return {'rejected': runner.REJECTIONS[verdict], 'recycle': recycle}, None, None
     # Output and the child's report go to Node as raw bytes (attachments after the result
     # frame), decoded and parsed there: as JSON strings, control characters would grow
     # sixfold and a stream within its cap could overflow the frame cap. The report is the
@@ -333,15 +333,13 @@ def serve(ctx, ctl_in, ctl_out):
             except Exception as exc:  # a harness fault: report it and ask to be replaced
                 frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id, 'message': '%s: %s' % (type(exc).__name__, exc)})
                 return
-            if result is None:
-                problem, recycle = holds
-                _reject(ctl_out, job_id, problem)
+            if 'rejected' in result:
+                _reject(ctl_out, job_id, result['rejected'])
             else:
                 result['id'] = job_id
-                recycle = result['recycle']
                 _send_result(ctl_out, result, holds, sizes)
-            if recycle:
-                return
+            if result['recycle']:
+                return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
     finally:
         if standby is not None:
             try:
