@@ -8,10 +8,14 @@ import { isText } from './values.js';
 
 export interface Args {
   readonly pos: Value[];
-  readonly kw: Map<string, Value>;
+  /** Shared by calls without keyword arguments (NO_KEYWORDS): read-only. */
+  readonly kw: ReadonlyMap<string, Value>;
   /** `*args`/`**kwargs` present: positions are not reliable. */
   readonly starred: boolean;
 }
+
+/** Most calls pass no keyword arguments: they share this empty map instead of making one each. */
+export const NO_KEYWORDS: ReadonlyMap<string, Value> = new Map();
 
 export type Handler = (ev: Evaluator, args: Args, node: PyNode, path: string) => Value;
 

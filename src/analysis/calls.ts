@@ -19,7 +19,7 @@ import {
   toStr,
 } from './builtins.js';
 import type { Args, Handler } from './call-args.js';
-import { processMethodNames } from './call-args.js';
+import { NO_KEYWORDS, processMethodNames } from './call-args.js';
 import { checkCodeStringArgs } from './code-strings.js';
 import { base32Decode, base64Decode, hexDecode, utf8Decode } from './decode.js';
 import type { Evaluator } from './evaluate.js';
@@ -68,12 +68,13 @@ function isGet(ev: Evaluator, attribute: PyNode): boolean {
 }
 
 function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
-  const args: Args = { pos: [], kw: new Map(), starred: false };
-  if (argsNode === undefined) return args;
+  const pos: Value[] = [];
+  if (argsNode === undefined) return { pos, kw: NO_KEYWORDS, starred: false };
   if (argsNode.type === 'generator_expression') {
-    args.pos.push(ev.eval(argsNode));
-    return args;
+    pos.push(ev.eval(argsNode));
+    return { pos, kw: NO_KEYWORDS, starred: false };
   }
+  let kw: Map<string, Value> | undefined;
   let starred = false;
   for (const a of named(argsNode)) {
     if (a.type === 'keyword_argument') {
@@ -81,13 +82,13 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
       const value = field(a, 'value');
       const v = value === undefined ? UNKNOWN : ev.eval(value);
       if (value !== undefined) ev.firstClass(v, value);
-      if (name !== undefined) args.kw.set(identifierName(ev.source, name), v);
+      if (name !== undefined) (kw ??= new Map()).set(identifierName(ev.source, name), v);
     } else if (a.type === 'list_splat') {
       // `getattr(*[os, 'system'])`: a splat of a known sequence is its items.
       const inner = named(a)[0];
       const v = inner === undefined ? UNKNOWN : ev.eval(inner);
       const items = iterItems(v);
-      if (items !== undefined && items.length <= 64) args.pos.push(...items);
+      if (items !== undefined && items.length <= 64) pos.push(...items);
       else starred = true;
     } else if (a.type === 'dictionary_splat') {
       ev.eval(a);
@@ -95,10 +96,10 @@ function collectArgs(ev: Evaluator, argsNode: PyNode | undefined): Args {
     } else {
       const v = ev.eval(a);
       ev.firstClass(v, a);
-      args.pos.push(v);
+      pos.push(v);
     }
   }
-  return { ...args, starred };
+  return { pos, kw: kw ?? NO_KEYWORDS, starred };
 }
 
 /**
@@ -123,13 +124,18 @@ function processMethodOnUnknown(ev: Evaluator, calleeNode: PyNode, node: PyNode)
     ev.emit('HB-PROC-001', node, `Calls .${name}() on an object that may be os or subprocess.`);
 }
 
+/** Cheap test before the regex: most callees are not `.get`, `.pop` or `.__getitem__`. */
+function mayBeLookup(path: string): boolean {
+  return path.endsWith('.get') || path.endsWith('.pop') || path.endsWith('.__getitem__');
+}
+
 export function callRef(ev: Evaluator, path: string, args: Args, node: PyNode): Value {
   const rule = ruleForReference(path);
   if (rule === 'HB-PROC-001' || rule === 'HB-PROC-002' || rule === 'HB-PROC-004') ev.spawned(node, path);
   const handler = handlers[path];
   if (handler !== undefined) return handler(ev, args, node, path);
   // `vars(m).get('name')`, `m.__dict__.__getitem__('name')`: a lookup in a module namespace.
-  const lookup = /^(.+)\.(get|__getitem__|pop)$/.exec(path);
+  const lookup = mayBeLookup(path) ? /^(.+)\.(get|__getitem__|pop)$/.exec(path) : null;
   if (lookup !== null && !path.includes('()') && args.pos[0] !== undefined) {
     return index(ev, ref(lookup[1] as string), args.pos[0], node);
   }
@@ -243,7 +249,7 @@ const mapCall: Handler = (ev, args, node) => {
   const fnPath = fn.path;
   return {
     k: 'seq',
-    items: items.map((item) => callRef(ev, fnPath, { pos: [item], kw: new Map(), starred: false }, node)),
+    items: items.map((item) => callRef(ev, fnPath, { pos: [item], kw: NO_KEYWORDS, starred: false }, node)),
   };
 };
 

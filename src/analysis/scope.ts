@@ -24,6 +24,12 @@ const builtinNames = new Set([
   'BaseExceptionGroup', 'ExceptionGroup', 'Warning', 'UserWarning', 'DeprecationWarning', 'BufferError',
 ]);
 
+/** One shared, frozen reference per builtin: names like `print` and `len` are looked up constantly. */
+const builtinRefs = new Map<string, Value>(
+  [...builtinNames].map((name) => [name, Object.freeze(ref(`builtins.${name}`))]),
+);
+const builtinsModule: Value = Object.freeze(ref('builtins'));
+
 export type ScopeKind = 'module' | 'function' | 'class';
 
 export class Scope {
@@ -66,8 +72,7 @@ export class Scope {
       const v = s.kind === 'class' ? undefined : s.vars.get(name);
       if (v !== undefined) return v;
     }
-    if (name === '__builtins__') return ref('builtins');
-    if (builtinNames.has(name)) return ref(`builtins.${name}`);
-    return undefined;
+    if (name === '__builtins__') return builtinsModule;
+    return builtinRefs.get(name);
   }
 }
