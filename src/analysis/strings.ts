@@ -61,6 +61,7 @@ export function decodeEscapes(body: string, isBytes: boolean): string | undefine
 
 /** Whether a literal spells letters, digits or `_` with numeric escapes (`\x6f`, `\157`, `\u006f`). */
 export function hidesPlainText(body: string): boolean {
+  if (!body.includes('\\')) return false; // most strings have no escape at all
   for (const m of body.matchAll(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3})/g)) {
     const esc = m[1] as string;
     const code =
