@@ -28,6 +28,14 @@ export interface ClassifyInput {
 
 const round = (n: number, digits = 6): number => Number(n.toFixed(digits));
 
+/**
+ * CPU seconds used: wait4's utime+stime, or the scheduler clock that triggered a CPU-limit
+ * kill when that is larger (rusage can lag it), so a CPU timeout never reports less than
+ * the limit it enforced.
+ */
+const cpuSeconds = (frame: ResultFrame): number =>
+  Math.max(frame.usage.utime + frame.usage.stime, frame.cpuAtKillS ?? 0);
+
 function decide(
   frame: ResultFrame,
   report: ChildReport | undefined,
@@ -37,7 +45,7 @@ function decide(
   status: RunStatus;
   termination: Termination;
 } {
-  const cpuS = frame.usage.utime + frame.usage.stime;
+  const cpuS = cpuSeconds(frame);
   const wallS = (frame.endNs - frame.startNs) / 1e9;
   const sig = frame.signal === null ? null : (signalNames.get(frame.signal) ?? `SIG${frame.signal}`);
   const err = report?.error;
@@ -204,7 +212,7 @@ export function classify(input: ClassifyInput): RunResult {
       stderrTruncated,
     },
     executionTime: round((frame.endNs - frame.startNs) / 1e9),
-    cpuTime: round(frame.usage.utime + frame.usage.stime),
+    cpuTime: round(cpuSeconds(frame)),
     memoryUsage: Math.round(frame.usage.maxrssKiB),
     syscalls: {
       ...(io === null || io === undefined

@@ -125,6 +125,8 @@ export const resultFrameSchema = z.object({
     nivcsw: z.number(),
   }),
   killedFor: z.enum(['wall', 'output', 'cpu']).nullable(),
+  /** The job's scheduler CPU clock (s) when the zygote stopped it for CPU time, else null. */
+  cpuAtKillS: z.number().nonnegative().nullable().optional(),
   overStream: z.enum(['stdout', 'stderr', 'report']).nullable(),
   /** The raw frames that follow this one, in this order. */
   attachments: z.tuple([z.literal('stdout'), z.literal('stderr'), z.literal('report')]),

@@ -114,6 +114,18 @@ describe('engine', () => {
       expect(r.cpuTime).toBeLessThan(0.9); // RLIMIT_CPU alone would let it run to 1 s
     });
 
+    it('never reports a CPU timeout with less CPU used than the limit it enforced', async () => {
+      // At a whole-second limit the kernel's RLIMIT_CPU used to fire first, and wait4 then
+      // reported 0.91-0.94 s: "limit 1 s exceeded (used 0.93 s)".
+      for (let i = 0; i < 3; i++) {
+        const r = await run('while True: pass', { timeLimit: 1, wallTimeLimit: 60 });
+        expect(r.termination).toMatchObject({ reason: 'cpu_time', limit: 1 });
+        const observed = (r.termination as { observed: number }).observed;
+        expect(observed).toBeGreaterThanOrEqual(1);
+        expect(r.cpuTime).toBeGreaterThanOrEqual(1);
+      }
+    });
+
     it('refuses limits that are not limits, naming the field', async () => {
       for (const [options, field] of [
         [{ timeLimit: -1 }, 'timeLimit'],
