@@ -4,13 +4,24 @@
  * directory, because the jail's uid (65534 when HackBridge runs as root) must be able to read
  * it wherever HackBridge itself is installed (a 0700 home directory, say).
  */
-import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HackBridgeError } from '../common/index.js';
 
-export const harnessSourceDir = (): string => fileURLToPath(new URL('./python/', import.meta.url));
+export const harnessSourceDir = (): string =>
+  unpackedPath(fileURLToPath(new URL('./python/', import.meta.url)));
+
+/**
+ * Inside a packaged Electron app this file lives in `resources/app.asar`, an archive only
+ * Electron's patched `fs` can read; electron-builder.yml unpacks the harness next to it
+ * (`app.asar.unpacked`), where plain file operations (cpSync here) work. Elsewhere: as is.
+ */
+export function unpackedPath(path: string): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+}
 
 function makeReadable(path: string): void {
   if (statSync(path).isDirectory()) {
