@@ -9,6 +9,7 @@ import { Screen } from './Screen.js';
 import { SignInScreen } from './screens/SignIn.js';
 import { navigate, useRoute } from './shell/route.js';
 import { useSession } from './shell/session.js';
+import { prefetchOpenedTask } from './shell/task-cache.js';
 import { useTheme } from './shell/theme.js';
 import { SkipLink } from './components/SkipLink.js';
 
@@ -17,6 +18,9 @@ export function App() {
   const route = useRoute();
   const { theme, toggle } = useTheme();
   const { state, client } = session;
+
+  // Opened on a task (a link or a reload): ask for it now, alongside the session check.
+  useEffect(() => prefetchOpenedTask(client, route), []);
 
   // Signed out: every route shows sign-in at #/signin, remembering where the user was going;
   // signed in: #/signin leads there (or to the tasks).

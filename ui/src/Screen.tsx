@@ -10,14 +10,17 @@ import { Loading } from './components/Status.js';
 import { ProfileScreen } from './screens/Profile.js';
 import { SubmissionDetailScreen, SubmissionsScreen } from './screens/Submissions.js';
 import { TaskListScreen } from './screens/TaskList.js';
+import { lazyModule, useLazyModule } from './shell/module.js';
 import type { Theme } from './shell/theme.js';
 
 // The editor, Markdown and chart code load with the first screen that needs them, keeping
 // the initial chunk to the shell, the task list and the submissions.
-const loadTaskPage = () => import('./screens/TaskPage.js');
+// The task page is loaded without Suspense (see shell/module.ts): it is the screen people
+// open most, often straight from a link.
+const taskPage = lazyModule(() => import('./screens/TaskPage.js'));
+const loadTaskPage = () => taskPage.load();
 // Opened on a task (a link or a reload): fetch its code now, while the session is checked.
 if (/^#\/tasks\/./.test(window.location.hash)) loadTaskPage().catch(() => undefined);
-const TaskPageScreen = lazy(() => loadTaskPage().then((m) => ({ default: m.TaskPageScreen })));
 const DashboardScreen = lazy(() =>
   import('./screens/Dashboard.js').then((m) => ({ default: m.DashboardScreen })),
 );
@@ -40,12 +43,8 @@ export function Forbidden() {
 }
 
 export function Screen(props: ScreenSwitchProps) {
-  const { route, client } = props;
+  const { route } = props;
   const { name } = route;
-  const taskId = route.name === 'task' ? route.id : undefined;
-  useEffect(() => {
-    if (taskId !== undefined) prefetchTask(client, taskId);
-  }, [client, taskId]);
   // A new screen starts at the top; from the task list, fetch the task page's code (editor,
   // Markdown, analyser) while the user is still choosing, so opening a task is instant.
   useEffect(() => {
@@ -66,13 +65,25 @@ export function Screen(props: ScreenSwitchProps) {
   );
 }
 
+function TaskPage(props: { readonly client: UiClient; readonly id: string; readonly theme: Theme }) {
+  const loaded = useLazyModule(taskPage);
+  // While the page's code loads, fetch the task too. (Once loaded, the page asks itself; this
+  // effect runs after the page's own, so asking here too would fetch the task twice.)
+  const { client, id } = props;
+  useEffect(() => {
+    if (taskPage.peek() === undefined) prefetchTask(client, id);
+  }, [client, id]);
+  if (loaded === undefined) return <Loading label="Loading task…" />;
+  return <loaded.TaskPageScreen {...props} />;
+}
+
 function ScreenFor({ route, client, theme, role }: ScreenSwitchProps) {
   switch (route.name) {
     case 'signin':
     case 'tasks':
       return <TaskListScreen client={client} />;
     case 'task':
-      return <TaskPageScreen client={client} id={route.id} theme={theme} />;
+      return <TaskPage client={client} id={route.id} theme={theme} />;
     case 'submissions':
       return <SubmissionsScreen client={client} />;
     case 'submission':

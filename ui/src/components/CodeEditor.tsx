@@ -6,7 +6,7 @@
 import { setDiagnostics } from '@codemirror/lint';
 import { Compartment } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { useEffect, useImperativeHandle, useRef } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { Ref } from 'react';
 import { toUiError } from '../client/index.js';
 import type { AnalysisReport, UiError } from '../client/index.js';
@@ -20,6 +20,22 @@ export const ANALYSIS_DEBOUNCE_MS = 250;
 
 /** Name of the performance measure each live analysis records. */
 export const ANALYSIS_MEASURE = 'hackbridge:analysis';
+
+/** Longest wait for an idle moment before the first analysis, ms. */
+const FIRST_ANALYSIS_IDLE_MS = 1000;
+
+/**
+ * Runs `fn` once the page is idle (after the editor has painted), so fetching and compiling
+ * the analyser and its WebAssembly never delays the first render. Returns a cancel function.
+ */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(fn, { timeout: FIRST_ANALYSIS_IDLE_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fn, ANALYSIS_DEBOUNCE_MS);
+  return () => clearTimeout(timer);
+}
 
 /**
  * Records one analysis as a User Timing measure (read by `npm run bench:ui` through a
@@ -70,7 +86,9 @@ export function CodeEditor(props: CodeEditorProps) {
     [],
   );
 
-  useEffect(() => {
+  // A layout effect: the editor is in the DOM before the page first paints, rather than one
+  // frame later (which also shifted everything under it).
+  useLayoutEffect(() => {
     if (host.current === null) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let sequence = 0;
@@ -116,9 +134,10 @@ export function CodeEditor(props: CodeEditorProps) {
       }),
     });
     view.current = v;
-    void analyse(v);
+    const cancelFirst = whenIdle(() => void analyse(v));
     return () => {
       disposed = true;
+      cancelFirst();
       if (timer !== undefined) clearTimeout(timer);
       v.destroy();
       view.current = null;

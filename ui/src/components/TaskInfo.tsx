@@ -2,7 +2,7 @@
 import type { TaskDetail } from '../client/index.js';
 import { valueText } from '../lib/diff.js';
 import { exampleInput } from '../lib/starter.js';
-import { StatementMarkdown } from './Markdown.js';
+import { Statement } from './Statement.js';
 import { DifficultyBadge } from './Status.js';
 
 function Examples({
@@ -91,7 +91,7 @@ export function TaskInfo({
         ))}
       </div>
       <Limits task={task} />
-      <StatementMarkdown source={task.statement} testId="task-statement" />
+      <Statement source={task.statement} testId="task-statement" />
       <Examples task={task} onUseStdin={onUseStdin} />
     </article>
   );

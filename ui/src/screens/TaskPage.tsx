@@ -9,6 +9,7 @@ import { CodeEditor } from '../components/CodeEditor.js';
 import type { CodeEditorHandle } from '../components/CodeEditor.js';
 import { DiagnosticsList } from '../components/DiagnosticsList.js';
 import { TaskInfo } from '../components/TaskInfo.js';
+import { preloadStatement } from '../components/Statement.js';
 import { RunResultPanel } from '../components/RunResultPanel.js';
 import { ErrorNotice, Loading } from '../components/Status.js';
 import { SubmissionPanel } from '../components/SubmissionPanel.js';
@@ -23,6 +24,9 @@ interface TaskPageProps extends ScreenProps {
   readonly id: string;
   readonly theme: Theme;
 }
+
+// Fetch the statement's Markdown renderer now, while the task itself is being fetched.
+preloadStatement().catch(() => undefined);
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl';
