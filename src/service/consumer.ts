@@ -86,6 +86,7 @@ export function createSubmissionHandler(deps: ConsumerDeps): (job: Job<Submissio
       const result = outcome.state === 'done' ? (outcome.result as GradingResult) : undefined;
       for (const t of result?.tests ?? [])
         telemetry.events.run({
+          kind: 'test',
           status: t.status,
           executionTimeS: t.time,
           memoryKiB: t.memory,

@@ -33,7 +33,7 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
     ...raw,
     observeRun(e) {
       raw.observeRun(e);
-      recent.run(e.status, e.executionTimeS, e.memoryKiB);
+      recent.run(e.kind ?? 'run', e.status, e.executionTimeS, e.memoryKiB);
     },
     observeAnalysis(e) {
       raw.observeAnalysis(e);

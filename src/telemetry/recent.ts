@@ -36,7 +36,9 @@ const bump = (m: Record<string, number>, key: string): void => {
 
 export class RecentStats {
   private readonly startedMs: number;
+  /** `runCode` runs by engine status; graded tests by verdict, apart (different vocabularies). */
   private readonly runsByStatus: Record<string, number> = {};
+  private readonly testsByStatus: Record<string, number> = {};
   private readonly submissionsByStatus: Record<string, number> = {};
   private readonly errorsByType: Record<string, number> = {};
   private analyses = 0;
@@ -63,8 +65,8 @@ export class RecentStats {
     return bucket;
   }
 
-  run(status: string, executionTimeS: number, memoryKiB: number): void {
-    bump(this.runsByStatus, status);
+  run(kind: 'run' | 'test', status: string, executionTimeS: number, memoryKiB: number): void {
+    bump(kind === 'test' ? this.testsByStatus : this.runsByStatus, status);
     this.execTimes.push(executionTimeS);
     this.memories.push(memoryKiB);
     this.minute().runs += 1;
@@ -107,11 +109,12 @@ export class RecentStats {
       generatedAt: new Date(nowMs).toISOString(),
       uptimeS: (nowMs - this.startedMs) / 1000,
       runs: {
-        total: sum(this.runsByStatus),
+        total: sum(this.runsByStatus) + sum(this.testsByStatus),
         byStatus: { ...this.runsByStatus },
         executionTimeS: this.execTimes.summary(),
         memoryKiB: this.memories.summary(),
       },
+      tests: { total: sum(this.testsByStatus), byStatus: { ...this.testsByStatus } },
       analyses: { total: this.analyses, unsafe: this.unsafe },
       submissions: { total: sum(this.submissionsByStatus), byStatus: { ...this.submissionsByStatus } },
       timeline,

@@ -11,6 +11,12 @@ import { z } from 'zod';
 
 /** A sandboxed run finished (one `runCode`, or one test of a submission). */
 export interface RunEvent {
+  /**
+   * `run` (default): a `runCode` run, `status` is the engine's (`success`, `timeout`, …).
+   * `test`: one graded test of a submission, `status` is the test verdict (`passed`,
+   * `failed`, …). The snapshot counts the two apart so a chart never mixes them.
+   */
+  readonly kind?: 'run' | 'test' | undefined;
   readonly status: string;
   readonly executionTimeS: number;
   readonly memoryKiB: number;
@@ -83,7 +89,7 @@ export interface TelemetryEvents {
 export interface TelemetryMetrics {
   /** Per-instance registry: never the prom-client global one. */
   readonly registry: Registry;
-  observeRun(e: Pick<RunEvent, 'status' | 'executionTimeS' | 'memoryKiB'>): void;
+  observeRun(e: Pick<RunEvent, 'kind' | 'status' | 'executionTimeS' | 'memoryKiB'>): void;
   observeAnalysis(e: Pick<AnalysisEvent, 'executionTimeS' | 'safe'>): void;
   observeSubmission(e: Pick<SubmissionEvent, 'status'>): void;
   observeError(type: string): void;
@@ -107,11 +113,15 @@ export const metricsSnapshotSchema = z.object({
   generatedAt: z.string(),
   uptimeS: z.number(),
   runs: z.object({
+    /** Every sandboxed run: `runCode` runs and graded tests (as the timeline and quantiles). */
     total: z.number().int(),
+    /** `runCode` runs by engine status (`success`, `timeout`, …); graded tests are in `tests`. */
     byStatus: z.record(z.string(), z.number().int()),
     executionTimeS: quantiles,
     memoryKiB: quantiles,
   }),
+  /** Graded tests of submissions by verdict (`passed`, `failed`, `timeout`, …). */
+  tests: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
   analyses: z.object({ total: z.number().int(), unsafe: z.number().int() }),
   submissions: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
   /** Runs per minute over the last hour, oldest first; `start` is the bucket's ISO minute. */

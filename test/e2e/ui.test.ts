@@ -308,7 +308,7 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
       await byId(org, 'nav-dashboard').waitFor({ timeout: STEP_MS });
       await org.goto(`${server.url}/#/dashboard`);
       await byId(org, 'dashboard').waitFor({ timeout: STEP_MS });
-      for (const chart of ['chart-runs', 'chart-status', 'chart-time', 'chart-memory']) {
+      for (const chart of ['chart-runs', 'chart-status', 'chart-tests', 'chart-time', 'chart-memory']) {
         // Data marks: shapes other than axes, grid and legend; and no "no data yet" text.
         const marks = org.locator(
           `svg[data-testid="${chart}"] :is(rect, circle, path, polygon):not(.chart-legend *)`,
@@ -317,6 +317,9 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
         expect(await marks.count(), chart).toBeGreaterThan(0);
         expect(await org.locator(`svg[data-testid="${chart}"] .chart-empty`).count(), chart).toBe(0);
       }
+      // Engine statuses and test verdicts are never mixed in one chart.
+      expect(await byId(org, 'chart-status').textContent()).not.toMatch(/Passed|Failed/);
+      expect(await byId(org, 'chart-tests').textContent()).toMatch(/Passed/);
       for (const panel of ['pool-health', 'queue-depth', 'errors-by-type'])
         await byId(org, panel).waitFor({ timeout: STEP_MS });
       await shot(org, '11-dashboard');

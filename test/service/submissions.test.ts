@@ -85,6 +85,57 @@ describe('submissions', () => {
     });
   });
 
+  describe('when a submission is graded', () => {
+    it('records each test as a graded test by verdict, not as a run by engine status', async () => {
+      const own = createTelemetry({
+        processMetrics: false,
+        destination: new Writable({ write: (_c, _e, done) => done() }),
+      });
+      const user = await store.createUser({ name: 'verdicts', role: 'participant' });
+      const s = await store.createSubmission({ userId: user.id, taskId: 'add', code: ADD });
+      const handler = createSubmissionHandler({
+        store,
+        progress: createLocalProgressHub(),
+        telemetry: own,
+        grade: async (taskId) => ({
+          taskId,
+          score: 50,
+          status: 'partial',
+          passed: 1,
+          total: 2,
+          tests: [
+            {
+              name: 'a',
+              status: 'passed',
+              time: 0.01,
+              memory: 9000,
+              hidden: false,
+              weight: 1,
+              message: 'Passed.',
+            },
+            {
+              name: 'b',
+              status: 'failed',
+              time: 0.02,
+              memory: 9100,
+              hidden: true,
+              weight: 1,
+              message: 'Failed.',
+            },
+          ],
+          executionTime: 0.03,
+          memoryUsage: 9100,
+        }),
+      });
+      await handler({ id: s.id, payload: { submissionId: s.id }, attempt: 1, maxAttempts: 1 });
+      const snapshot = own.snapshot();
+      expect(snapshot.tests.byStatus).toEqual({ passed: 1, failed: 1 });
+      expect(snapshot.runs.byStatus).toEqual({});
+      expect(snapshot.runs.total).toBe(2);
+      await own.close();
+    });
+  });
+
   describe('when a job is delivered twice', () => {
     it('finishes the submission once and logs one submission event', async () => {
       const user = await store.createUser({ name: 'twice', role: 'participant' });

@@ -233,6 +233,22 @@ describe('telemetry', () => {
       expect(later.runs.total).toBe(101);
     });
 
+    it('counts graded tests by verdict apart from runs by engine status', () => {
+      const t = open({ destination: capture().stream });
+      t.events.run({ status: 'success', executionTimeS: 0.01, memoryKiB: 10 });
+      t.events.run({ kind: 'run', status: 'timeout', executionTimeS: 5, memoryKiB: 10 });
+      t.events.run({ kind: 'test', status: 'passed', executionTimeS: 0.02, memoryKiB: 20 });
+      t.events.run({ kind: 'test', status: 'passed', executionTimeS: 0.03, memoryKiB: 30 });
+      t.events.run({ kind: 'test', status: 'timeout', executionTimeS: 5, memoryKiB: 40 });
+      const s = metricsSnapshotSchema.parse(t.snapshot());
+      expect(s.runs.byStatus).toEqual({ success: 1, timeout: 1 });
+      expect(s.tests).toEqual({ total: 3, byStatus: { passed: 2, timeout: 1 } });
+      // Every sandboxed run counts in the total, the quantiles and the timeline.
+      expect(s.runs.total).toBe(5);
+      expect(s.runs.memoryKiB.count).toBe(5);
+      expect(s.timeline.at(-1)?.runs).toBe(5);
+    });
+
     it('reports an empty pool as unhealthy and nothing measured as null', () => {
       const t = open({ destination: capture().stream });
       const empty = t.snapshot();

@@ -3,6 +3,7 @@ import {
   areaPath,
   countScale,
   distributionAxis,
+  extentRows,
   labelRows,
   linePath,
   linear,
@@ -90,6 +91,30 @@ describe('chart scales', () => {
       expect(labelRows([10, 200, 400], 90)).toEqual([0, 0, 0]);
       expect(labelRows([10, 40, 300], 90)).toEqual([0, 1, 0]);
       expect(labelRows([10, 20, 30], 90)).toEqual([0, 1, 2]);
+    });
+
+    it('lifts a label that would touch a wide neighbour, by its real extent', () => {
+      // "p50" right-anchored at 520, "p95 = max" right-anchored at 524: same spot, two rows.
+      expect(
+        extentRows(
+          [
+            { left: 497, right: 520 },
+            { left: 457, right: 524 },
+          ],
+          6,
+        ),
+      ).toEqual([0, 1]);
+      // Narrow centred tags 60 px apart share a row; a wide one 40 px on does not.
+      expect(
+        extentRows(
+          [
+            { left: 88, right: 112 },
+            { left: 148, right: 172 },
+            { left: 166, right: 234 },
+          ],
+          6,
+        ),
+      ).toEqual([0, 0, 1]);
     });
 
     it('merges markers that would print the same value', () => {

@@ -75,21 +75,24 @@ function Figures({ m }: { readonly m: MetricsSnapshot }) {
         <Card title="Runs over the last hour" span="full">
           <TimeSeries testId="chart-runs" points={m.timeline} formatTime={(iso) => formatClock(iso)} />
         </Card>
-        <Card title="Runs by status">
+        {/* Engine statuses and test verdicts are different vocabularies ("Success" is how a
+            run ended, "Passed" what grading made of it): one chart each, never mixed. */}
+        <Card title="Runs by engine status">
           <BarChart
             testId="chart-status"
-            title="Runs by status"
+            title="Runs (the Run button) by engine status"
             unit="runs"
             bars={statusBars(m.runs.byStatus)}
-            emptyText="No runs yet"
+            emptyText="No runs from the Run button yet"
           />
         </Card>
-        <Card title="Submissions by verdict">
+        <Card title="Graded tests by verdict">
           <BarChart
-            title="Submissions by verdict"
-            unit="submissions"
-            bars={statusBars(m.submissions.byStatus)}
-            emptyText="No submissions graded yet"
+            testId="chart-tests"
+            title="Tests run for submissions, by verdict"
+            unit="tests"
+            bars={statusBars(m.tests.byStatus)}
+            emptyText="No tests graded yet"
           />
         </Card>
         <Card title="Execution time (wall clock)">
@@ -112,9 +115,17 @@ function Figures({ m }: { readonly m: MetricsSnapshot }) {
             emptyText="No runs yet: p50 and p95 appear after the first run"
           />
         </Card>
+        <Card title="Submissions by verdict">
+          <BarChart
+            title="Submissions by verdict"
+            unit="submissions"
+            bars={statusBars(m.submissions.byStatus)}
+            emptyText="No submissions graded yet"
+          />
+        </Card>
+        <ErrorsByType errors={m.errors} />
         <PoolHealth pool={m.pool} />
         <QueueDepth queue={m.queue} />
-        <ErrorsByType errors={m.errors} />
       </div>
     </>
   );

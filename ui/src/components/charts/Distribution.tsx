@@ -6,7 +6,7 @@
  * the scale, so p50 and p95 stay readable.
  */
 import { ChartSvg, EmptyChart } from './ChartSvg.js';
-import { distributionAxis, labelRows, linear, mergeMarkers, niceScale, tickLabel } from './scale.js';
+import { distributionAxis, extentRows, linear, mergeMarkers, niceScale, tickLabel } from './scale.js';
 
 export interface Quantiles {
   readonly count: number;
@@ -29,14 +29,28 @@ export interface DistributionProps {
 
 const WIDTH = 560;
 const HEIGHT = 100;
-const M = { left: 14, right: 34 };
+/** Right margin: room for the last tick's label and, clear of it, the unit (px). */
+const M = { left: 14, right: 48 };
 const BAR_Y = 40;
 const BAR_H = 20;
 const AXIS_Y = 74;
 /** Tag rows above the bar, nearest first (px). */
 const ROW_Y = [BAR_Y - 8, BAR_Y - 21, BAR_Y - 34] as const;
-/** Room one "p95" tag needs (px). */
-const TAG_GAP = 44;
+/** Width of one character of a (bold, 12 px) tag, a generous estimate (px). */
+const TAG_CHAR_PX = 7.5;
+/** Clear space between two tags in one row (px). */
+const TAG_PAD = 6;
+
+type Anchor = 'start' | 'middle' | 'end';
+const anchorAt = (x: number): Anchor => (x > WIDTH - 40 ? 'end' : x < 30 ? 'start' : 'middle');
+/** Left and right edge of a tag drawn at `x` with its anchor. */
+function extentOf(x: number, text: string): { left: number; right: number } {
+  const w = text.length * TAG_CHAR_PX;
+  const anchor = anchorAt(x);
+  if (anchor === 'start') return { left: x, right: x + w };
+  if (anchor === 'end') return { left: x - w, right: x };
+  return { left: x - w / 2, right: x + w / 2 };
+}
 
 export function Distribution(props: DistributionProps) {
   const { testId, title, quantiles: q, unitFor, format, emptyText } = props;
@@ -59,7 +73,10 @@ export function Distribution(props: DistributionProps) {
     ).map(([name, value]) => ({ name, value, text: format(value) })),
   );
   const xs = markers.map((m) => (m.name === 'max' ? maxX : at(m.value)));
-  const rows = labelRows(xs, TAG_GAP);
+  const rows = extentRows(
+    markers.map((m, i) => extentOf(xs[i] ?? 0, m.names)),
+    TAG_PAD,
+  );
   const label =
     `${title} over the last ${q.count} runs: median (p50) ${format(q.p50)}, ` +
     `95th percentile (p95) ${format(q.p95)}, maximum ${format(q.max)}`;
@@ -111,7 +128,7 @@ export function Distribution(props: DistributionProps) {
           return (
             <g key={m.name} className={`chart-marker chart-marker-${m.name}`}>
               <line x1={mx} x2={mx} y1={ty + 3} y2={BAR_Y + BAR_H + 4} />
-              <text x={mx} y={ty} textAnchor={mx > WIDTH - 40 ? 'end' : mx < 30 ? 'start' : 'middle'}>
+              <text x={mx} y={ty} textAnchor={anchorAt(mx)}>
                 {m.names}
               </text>
             </g>

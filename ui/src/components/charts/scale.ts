@@ -86,6 +86,21 @@ export function labelRows(xs: readonly number[], minGap: number): number[] {
   });
 }
 
+/**
+ * Rows for labels given their horizontal extents (left to right order): each goes in the first
+ * row where it clears the previous label by `pad` px. Unlike {@link labelRows} this knows how
+ * wide each label is ("p95 = max" is three times "p50") and where its anchor puts it.
+ */
+export function extentRows(extents: readonly { left: number; right: number }[], pad: number): number[] {
+  const rightByRow: number[] = [];
+  return extents.map(({ left, right }) => {
+    let row = rightByRow.findIndex((r) => left - r >= pad);
+    if (row === -1) row = rightByRow.length;
+    rightByRow[row] = right;
+    return row;
+  });
+}
+
 /** Markers with equal displayed values merged into one label ("p50 = p95 12 ms"). */
 export function mergeMarkers<T extends { readonly name: string; readonly text: string }>(
   markers: readonly T[],

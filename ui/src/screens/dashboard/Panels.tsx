@@ -76,7 +76,7 @@ export function Headline({ m }: { readonly m: MetricsSnapshot }) {
 
 export function PoolHealth({ pool }: { readonly pool: MetricsSnapshot['pool'] }) {
   return (
-    <Card title="Sandbox pool" testId="pool-health" span="third">
+    <Card title="Sandbox pool" testId="pool-health">
       {pool === null ? (
         <p className="empty-note">The engine has not reported its pool yet.</p>
       ) : (
@@ -126,7 +126,7 @@ function Meter({
 
 export function QueueDepth({ queue }: { readonly queue: MetricsSnapshot['queue'] }) {
   return (
-    <Card title="Submission queue" testId="queue-depth" span="third">
+    <Card title="Submission queue" testId="queue-depth">
       {queue === null ? (
         <p className="empty-note">The queue has not reported its depth yet.</p>
       ) : (
@@ -148,7 +148,7 @@ export function QueueDepth({ queue }: { readonly queue: MetricsSnapshot['queue']
 export function ErrorsByType({ errors }: { readonly errors: MetricsSnapshot['errors'] }) {
   const rows = sortedCounts(errors.byType);
   return (
-    <Card title="Errors by type" span="third">
+    <Card title="Errors by type">
       <table className="screen-table" data-testid="errors-by-type">
         <thead>
           <tr>
