@@ -285,6 +285,47 @@ describe.skipIf(!haveBrowser)('web UI end to end (chromium against hackbridge se
     expect(await row.getByTestId('task-best-score').innerText()).toContain('100');
   }, 120_000);
 
+  it('works with the keyboard alone: a new screen takes focus, Escape then Tab leaves the editor', async () => {
+    const focused = (): Promise<string> =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        return `${a?.tagName.toLowerCase() ?? ''}:${a?.getAttribute('data-testid') ?? a?.textContent?.trim() ?? ''}`;
+      });
+    await page.goto(`${server.url}/#/tasks`);
+    await byId(page, 'task-row').first().waitFor({ timeout: STEP_MS });
+    // Enter on a navigation link: focus lands on the new screen's heading, not back on <body>.
+    await byId(page, 'nav-submissions').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', undefined, {
+      timeout: STEP_MS,
+    });
+    expect(await focused()).toMatch(/^h1:/);
+    // Enter on a task link, then Tab from the heading reaches the editor.
+    await byId(page, 'nav-tasks').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-task-id="task-123"] a').first().waitFor({ timeout: STEP_MS });
+    await page.locator('[data-task-id="task-123"] a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'task-title', undefined, {
+      timeout: STEP_MS,
+    });
+    for (let i = 0; i < 10 && !(await focused()).includes('Code editor'); i++)
+      await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    // Tab indents inside the editor; Escape then Tab moves on to the stdin box.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.cm-editor') === null)).toBe(true);
+    // On past the diagnostics (the draft still loops forever) to stdin and Run.
+    for (let i = 0; i < 10 && (await focused()) !== 'textarea:stdin-input'; i++)
+      await page.keyboard.press('Tab');
+    expect(await focused()).toBe('textarea:stdin-input');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('button:run-button');
+  }, 120_000);
+
   it('refuses the dashboard to a participant', async () => {
     await page.goto(`${server.url}/#/dashboard`);
     await byId(page, 'forbidden').waitFor({ timeout: STEP_MS });

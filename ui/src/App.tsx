@@ -10,6 +10,8 @@ import { SignInScreen } from './screens/SignIn.js';
 import { navigate, useRoute } from './shell/route.js';
 import { useSession } from './shell/session.js';
 import { prefetchOpenedTask } from './shell/task-cache.js';
+import { useRouteFocus } from './shell/route-focus.js';
+import { hrefOf } from './lib/routes.js';
 import { useTheme } from './shell/theme.js';
 import { SkipLink } from './components/SkipLink.js';
 
@@ -35,6 +37,8 @@ export function App() {
       returnTo.current = undefined;
     }
   }, [state.status, route.name]);
+
+  useRouteFocus(hrefOf(route), 'main-content');
 
   const user = state.status === 'signed-in' ? state.user.profile : undefined;
   return (

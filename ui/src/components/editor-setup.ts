@@ -86,7 +86,11 @@ export function createEditorState(doc: string, theme: Theme, themeSlot: Compartm
       EditorView.updateListener.of((u) => {
         if (u.docChanged) cb.onChange(u.state.doc.toString());
       }),
-      EditorView.contentAttributes.of({ 'aria-label': 'Code editor (Python)' }),
+      EditorView.contentAttributes.of({
+        'aria-label': 'Code editor (Python)',
+        // The key hint in the toolbar (TaskPage): run, submit, and how to leave with the keyboard.
+        'aria-describedby': 'editor-keys',
+      }),
     ],
   });
 }

@@ -179,9 +179,11 @@ function TaskWorkspace({
         <div className="card editor-card">
           <div className="editor-toolbar">
             <span className="lang-label">Python 3</span>
-            <span className="muted small shortcut-hint">
+            {/* The editor keeps Tab for indenting; Escape then Tab leaves it (CodeMirror's
+                escape hatch). Screen readers hear this with the editor (aria-describedby). */}
+            <span id="editor-keys" className="muted small shortcut-hint">
               <kbd>{mod}</kbd>+<kbd>Enter</kbd> run · <kbd>{mod}</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd>{' '}
-              submit
+              submit · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
             </span>
             <button type="button" className="button ghost small" onClick={resetCode}>
               Reset
