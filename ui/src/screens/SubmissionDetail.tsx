@@ -6,6 +6,7 @@ import './screens.css';
 import { useEffect, useState } from 'react';
 import type { ScreenProps, Submission } from '../client/types.js';
 import { ErrorNotice, Loading, StatusBadge } from '../components/Status.js';
+import { StateBadge } from './submission/StateBadge.js';
 import { hrefOf } from '../lib/routes.js';
 import { useAsync } from '../shell/async.js';
 import { formatDateTime, formatKiB, formatSeconds } from './format.js';
@@ -68,7 +69,8 @@ export function SubmissionDetailScreen({ client, id }: ScreenProps & { readonly 
           <span className="detail-sep"> · </span>
           <span className="detail-kind">submission</span>
         </h1>
-        <StatusBadge status={s.state} />
+        {/* The same word as the list and the profile ("Graded", toned by score). */}
+        <StateBadge state={s.state} score={s.score} />
       </header>
       <p className="live-status detail-meta">
         <span className="mono">{s.id}</span> · submitted {formatDateTime(s.createdAt)}

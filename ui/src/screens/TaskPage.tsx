@@ -182,8 +182,17 @@ function TaskWorkspace({
             {/* The editor keeps Tab for indenting; Escape then Tab leaves it (CodeMirror's
                 escape hatch). Screen readers hear this with the editor (aria-describedby). */}
             <span id="editor-keys" className="muted small shortcut-hint">
-              <kbd>{mod}</kbd>+<kbd>Enter</kbd> run · <kbd>{mod}</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd>{' '}
-              submit · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+              <span className="hint-item">
+                <kbd>{mod}</kbd>+<kbd>Enter</kbd> run
+              </span>{' '}
+              ·{' '}
+              <span className="hint-item">
+                <kbd>{mod}</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd> submit
+              </span>{' '}
+              ·{' '}
+              <span className="hint-item">
+                <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+              </span>
             </span>
             <button type="button" className="button ghost small" onClick={resetCode}>
               Reset

@@ -55,7 +55,8 @@ function extentOf(x: number, text: string): { left: number; right: number } {
 export function Distribution(props: DistributionProps) {
   const { testId, title, quantiles: q, unitFor, format, emptyText } = props;
   if (q.count === 0 || q.p50 === null || q.p95 === null || q.max === null)
-    return <EmptyChart testId={testId} title={title} text={emptyText} width={WIDTH} height={80} />;
+    // The bar charts' empty width (480), so the note is the same size in every card.
+    return <EmptyChart testId={testId} title={title} text={emptyText} height={72} />;
   const axis = distributionAxis(q.p95, q.max);
   const { label: unit, factor } = unitFor(axis.limit);
   const scale = niceScale(axis.limit * factor, 5);
