@@ -13,7 +13,7 @@ import { lazyParser } from './parser.js';
 import { PatternCounter } from './patterns.js';
 import type { Policy } from './policy.js';
 import { defaultPolicy, policySchema } from './policy.js';
-import { buildReport } from './report.js';
+import { buildReport, DEFAULT_MAX_ISSUES } from './report.js';
 import type { AnalysisReport, ImportRecord } from './schema.js';
 import { reportEncodingCookie, reportSyntaxErrors } from './syntax.js';
 import { Walker } from './walker.js';
@@ -25,6 +25,11 @@ export interface AnalyzerOptions {
   readonly cacheEntries?: number;
   /** Larger sources are refused with HB_ANALYSIS_INPUT_TOO_LARGE. */
   readonly maxSourceBytes?: number;
+  /**
+   * Issues kept per report, the most severe first (default 200); the report's `issuesTotal`
+   * counts all, and `safe`/`riskScore` use all.
+   */
+  readonly maxIssues?: number;
   /** Used when `analyze` is called without a policy. */
   readonly policy?: Policy;
 }
@@ -78,6 +83,12 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
   const cache = new ReportCache(options.cacheEntries ?? 1000);
   const maxSourceBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const basePolicy = options.policy ?? defaultPolicy;
+  const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
+  if (!Number.isInteger(maxIssues) || maxIssues < 1)
+    throw new HackBridgeError('HB_ANALYSIS_OPTIONS_INVALID', `maxIssues must be a positive integer`, {
+      statusCode: 500,
+      details: { field: 'maxIssues', value: String(maxIssues) },
+    });
 
   return {
     async analyze(code: string, policy: Policy = basePolicy): Promise<AnalysisReport> {
@@ -119,6 +130,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
           imports,
           syntaxError,
           policy,
+          maxIssues,
           lines: lineCount(code),
           bytes,
         }),

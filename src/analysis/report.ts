@@ -59,8 +59,33 @@ export function riskScore(issues: readonly AnalysisIssue[]): number {
   return Math.min(100, Math.round((1 - clean) * 100));
 }
 
+/** Issues kept per report unless the analyser is told otherwise. */
+export const DEFAULT_MAX_ISSUES = 200;
+
+/**
+ * The `max` most severe issues (then most confident, then first in the file), back in file
+ * order. One line of source can yield an issue of ~300 bytes of JSON, so without a cap 1 MB of
+ * `eval(x)` lines made a 23 MB report (red-team H1); the verdict and score still see them all.
+ */
+export function capIssues(issues: readonly AnalysisIssue[], max: number): AnalysisIssue[] {
+  if (issues.length <= max) return [...issues];
+  const confidenceRank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+  const kept = issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        severityRank[b.issue.severity] - severityRank[a.issue.severity] ||
+        confidenceRank[b.issue.confidence] - confidenceRank[a.issue.confidence] ||
+        a.index - b.index,
+    )
+    .slice(0, max);
+  return kept.sort((a, b) => a.index - b.index).map((k) => k.issue);
+}
+
 export function buildReport(input: {
   findings: readonly Finding[];
+  /** Issues kept in the report (the most severe); `issuesTotal` counts all of them. */
+  maxIssues?: number;
   patterns: CodePattern[];
   imports: ImportRecord[];
   syntaxError: boolean;
@@ -68,11 +93,14 @@ export function buildReport(input: {
   lines: number;
   bytes: number;
 }): AnalysisReport {
-  const issues = toIssues(input.findings, input.policy);
+  const all = toIssues(input.findings, input.policy);
+  const issues = capIssues(all, input.maxIssues ?? DEFAULT_MAX_ISSUES);
   return {
-    safe: isSafe(issues, input.policy),
-    riskScore: riskScore(issues),
+    safe: isSafe(all, input.policy),
+    riskScore: riskScore(all),
     issues,
+    issuesTotal: all.length,
+    issuesTruncated: issues.length < all.length,
     patterns: input.patterns,
     imports: [...input.imports].sort((a, b) => a.line - b.line),
     syntaxError: input.syntaxError,

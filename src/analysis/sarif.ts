@@ -91,7 +91,13 @@ export function toSarif(report: AnalysisReport, options: SarifOptions): SarifLog
           ],
           properties: { severity: issue.severity, confidence: issue.confidence, cwe: issue.cwe },
         })),
-        properties: { safe: report.safe, riskScore: report.riskScore },
+        properties: {
+          safe: report.safe,
+          riskScore: report.riskScore,
+          // SARIF has no notion of a capped result list: say so where a reader of the run looks.
+          issuesTotal: report.issuesTotal,
+          issuesTruncated: report.issuesTruncated,
+        },
       },
     ],
   };

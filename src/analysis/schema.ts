@@ -74,7 +74,12 @@ export const importRecordSchema = z.object({
 export const analysisReportSchema = z.object({
   safe: z.boolean(),
   riskScore: z.number().int().min(0).max(100),
+  /** At most the analyser's `maxIssues` (default 200): the most severe, in file order. */
   issues: z.array(analysisIssueSchema),
+  /** Every issue found; `safe` and `riskScore` are computed from all of them. */
+  issuesTotal: z.number().int().min(0),
+  /** True when `issues` holds fewer than `issuesTotal` (the least severe were dropped). */
+  issuesTruncated: z.boolean(),
   patterns: z.array(codePatternSchema),
   imports: z.array(importRecordSchema),
   /** The source had syntax errors; findings come from tree-sitter's error recovery. */

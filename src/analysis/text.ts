@@ -35,7 +35,7 @@ export function formatReportText(report: AnalysisReport, source: string, options
   const lines = source.split(/\r?\n/);
   const verdict = report.safe ? paint('32', 'SAFE') : paint('31;1', 'UNSAFE');
   const out: string[] = [
-    `${options.file}: ${verdict} (risk ${report.riskScore}/100, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'})`,
+    `${options.file}: ${verdict} (risk ${report.riskScore}/100, ${report.issuesTotal} issue${report.issuesTotal === 1 ? '' : 's'}${report.issuesTruncated ? `, the ${report.issues.length} most severe shown` : ''})`,
   ];
   for (const issue of report.issues) {
     out.push('');

@@ -19,6 +19,8 @@ export const analysisSection = z
       .int()
       .positive()
       .default(1024 * 1024),
+    /** Issues kept per report, the most severe first; the report counts the rest (`issuesTotal`). */
+    maxIssues: z.number().int().min(1).max(100_000).default(200),
   })
   .strict();
 

@@ -107,7 +107,11 @@ export const analyze: Command = async (argv, io) => {
   const config = loadConfig(values.config === undefined ? {} : { file: values.config });
   const policy = values.policy === undefined ? defaultPolicy : readPolicy(values.policy);
   const source = decodeSource(readBytes(file, 'File'), config.analysis.maxSourceBytes);
-  const analyzer = createAnalyzer({ cacheEntries: 0, maxSourceBytes: config.analysis.maxSourceBytes });
+  const analyzer = createAnalyzer({
+    cacheEntries: 0,
+    maxSourceBytes: config.analysis.maxSourceBytes,
+    maxIssues: config.analysis.maxIssues,
+  });
   const code = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const report = await analyzer.analyze(code, policy);
   const shownPath = relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file) || file;
