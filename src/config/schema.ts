@@ -47,6 +47,16 @@ export const serverSection = z
     /** Per-user token buckets (capacity = the per-minute figure); 0 disables the limit. */
     runsPerMinute: z.number().int().min(0).default(120),
     submissionsPerMinute: z.number().int().min(0).default(60),
+    /**
+     * Largest source accepted over the API (runs, submissions, analyses), in bytes; clamped by
+     * `engine.maxSourceBytes`. Contest-sized (Codeforces allows 64 KB); the CLI keeps
+     * `analysis.maxSourceBytes` for local files.
+     */
+    maxSourceBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(128 * 1024),
     /** Run the queue consumer inside `serve` (off when dedicated `hackbridge worker`s consume). */
     embeddedWorker: z.boolean().default(true),
     /** Jobs the embedded consumer grades at once; 0 means one per engine worker. */

@@ -14,7 +14,7 @@ import type { JobQueue } from '../queue/index.js';
 import type { Store, Submission as StoredSubmission } from '../store/index.js';
 import type { MetricsSnapshot, Telemetry } from '../telemetry/index.js';
 import type { SubmissionJob } from './consumer.js';
-import { forbidden, notFound, validationError } from './errors.js';
+import { forbidden, notFound, sourceTooLarge } from './errors.js';
 import { clampRunOptions } from './limits.js';
 import type { ProgressHub } from './progress.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -88,14 +88,13 @@ export const canSee = (actor: Actor, userId: string): boolean =>
 export function createApi(deps: ApiDeps, actor: Actor): ServiceApi {
   const { config, engine, store, queue, telemetry, tasks, progress } = deps;
 
+  // The operator's engine maximum always wins over the (smaller) API default.
+  const sourceLimit = Math.min(config.server.maxSourceBytes, config.engine.maxSourceBytes);
+  const sourceSetting =
+    sourceLimit === config.server.maxSourceBytes ? 'server.maxSourceBytes' : 'engine.maxSourceBytes';
   const checkSource = (code: string): void => {
     const bytes = Buffer.byteLength(code, 'utf8');
-    if (bytes > config.engine.maxSourceBytes)
-      throw validationError(
-        `code is ${bytes} bytes; the limit is ${config.engine.maxSourceBytes}`,
-        [{ path: ['code'], message: `at most ${config.engine.maxSourceBytes} bytes` }],
-        { limitBytes: config.engine.maxSourceBytes },
-      );
+    if (bytes > sourceLimit) throw sourceTooLarge(bytes, sourceLimit, sourceSetting);
   };
 
   const loadVisible = async (id: string): Promise<StoredSubmission> => {

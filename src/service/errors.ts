@@ -55,3 +55,15 @@ export function rateLimited(action: string, retryAfterS: number): HackBridgeErro
     details: { action, retryAfterS },
   });
 }
+
+/**
+ * Code over the API larger than `server.maxSourceBytes` (clamped by `engine.maxSourceBytes`):
+ * refused before any work, with the limit named so a client can say why.
+ */
+export function sourceTooLarge(bytes: number, limitBytes: number, setting: string): HackBridgeError {
+  return new HackBridgeError(
+    'HB_SOURCE_TOO_LARGE',
+    `code is ${bytes} bytes; the limit is ${limitBytes} bytes (${setting})`,
+    { statusCode: 413, details: { bytes, limitBytes, setting } },
+  );
+}
