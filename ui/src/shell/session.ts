@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createUiClient, readToken, toUiError, writeToken } from '../client/index.js';
 import type { UiClient, UserData } from '../client/index.js';
+import { clearDrafts, setDraftOwner } from '../lib/draft.js';
 
 export type SessionState =
   | { readonly status: 'checking' }
@@ -31,11 +32,13 @@ export function useSession(): Session {
   onError.current = (status) => {
     if (status !== 401 || client.transport === 'ipc') return;
     writeToken(undefined);
+    setDraftOwner(undefined); // kept in storage for when the same user signs in again
     setState({ status: 'signed-out', message: EXPIRED });
   };
 
   const load = useCallback(async (): Promise<void> => {
     const user = await client.getUserData();
+    setDraftOwner(user.profile.id);
     setState({ status: 'signed-in', user });
   }, [client]);
 
@@ -68,7 +71,12 @@ export function useSession(): Session {
 
   const signOut = useCallback(() => {
     writeToken(undefined);
-    setState({ status: 'signed-out' });
+    // Signing out is leaving the machine: the next person must not find this user's code.
+    setState((previous) => {
+      if (previous.status === 'signed-in') clearDrafts(previous.user.profile.id);
+      return { status: 'signed-out' };
+    });
+    setDraftOwner(undefined);
   }, []);
 
   const refresh = useCallback(() => {
