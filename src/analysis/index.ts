@@ -8,6 +8,7 @@ export { analyzeCode, analysisCacheStats, createAnalyzer, nodeWasmLocations } fr
 export { createCoreAnalyzer, DEFAULT_MAX_SOURCE_BYTES } from './analyzer.js';
 export type { Analyzer, AnalyzerOptions } from './analyzer.js';
 export type { AnalysisCacheStats } from './cache.js';
+export { ReportCache } from './cache.js';
 export type { WasmLocations } from './parser.js';
 export { defaultPolicy, mergePolicy, moduleStatus, policySchema } from './policy.js';
 export type { Policy } from './policy.js';

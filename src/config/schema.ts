@@ -21,6 +21,15 @@ export const analysisSection = z
       .default(1024 * 1024),
     /** Issues kept per report, the most severe first; the report counts the rest (`issuesTotal`). */
     maxIssues: z.number().int().min(1).max(100_000).default(200),
+    /**
+     * Server only: analyses run in this many worker threads, off the event loop (red-team H1:
+     * one 1 MB analysis blocked every request for 4 s); 0 runs them on the main thread.
+     */
+    workers: z.number().int().min(0).max(64).default(1),
+    /** Server only: an analysis running longer than this (ms) is stopped (its worker is replaced). */
+    timeoutMs: z.number().int().min(100).max(600_000).default(5_000),
+    /** Server only: analyses waiting for a worker; beyond this HB_ANALYSIS_BUSY (503). */
+    queueLimit: z.number().int().min(0).max(10_000).default(32),
   })
   .strict();
 

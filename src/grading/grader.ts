@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { toHackBridgeError } from '../common/index.js';
 import {
   gradingResultSchema,
   type GradingResult,
@@ -100,12 +101,16 @@ async function runAll(
   return fatal === undefined ? { runs } : { runs, fatal };
 }
 
-async function analyzeSafely(analyze: Analyzer | undefined, code: string): Promise<unknown> {
-  if (analyze === undefined) return undefined;
+type AnalysisOutcome = { analysis?: unknown; analysisError?: { code: string; message: string } };
+
+async function analyzeSafely(analyze: Analyzer | undefined, code: string): Promise<AnalysisOutcome> {
+  if (analyze === undefined) return {};
   try {
-    return await analyze(code);
-  } catch {
-    return undefined; // analysis is advisory: its failure must not fail grading
+    return { analysis: await analyze(code) };
+  } catch (thrown) {
+    // Analysis is advisory: its failure must not fail grading, but the result says it is missing.
+    const e = toHackBridgeError(thrown);
+    return { analysisError: { code: e.code, message: e.message } };
   }
 }
 
@@ -162,7 +167,7 @@ export function createGrader(options: GraderOptions): Grader {
         executionTime: Math.round(testsDone - started) / 1000,
         memoryUsage: tests.reduce((m, t) => Math.max(m, t.memory), 0),
         ...(fatal === undefined ? {} : { error: fatal }),
-        ...(analysis === undefined ? {} : { analysis }),
+        ...analysis,
       };
       emit({ phase: 'done', score: result.score, status: result.status });
       // Parsing our own output enforces the no-leak rule for hidden tests on every result.

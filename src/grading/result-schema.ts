@@ -63,6 +63,11 @@ export const gradingResultSchema = z
       .optional(),
     /** The static analysis report of the submission (analysis module's AnalysisReport), when available. */
     analysis: z.unknown().optional(),
+    /**
+     * Why there is no analysis report (it timed out, the analyser was busy or failed): static
+     * analysis is advisory, so the submission is graded anyway and says what is missing.
+     */
+    analysisError: z.object({ code: z.string(), message: z.string() }).strict().optional(),
   })
   .strict();
 

@@ -4,7 +4,6 @@
  * 404), organisers see everything and the metrics; runs and submissions draw on per-user
  * rate limits.
  */
-import { analyzeCode } from '../analysis/index.js';
 import type { AnalysisReport } from '../analysis/index.js';
 import type { Config } from '../config/index.js';
 import type { Engine, RunResult } from '../engine/index.js';
@@ -13,6 +12,7 @@ import { gradingResultSchema } from '../grading/index.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Store, Submission as StoredSubmission } from '../store/index.js';
 import type { MetricsSnapshot, Telemetry } from '../telemetry/index.js';
+import type { AnalysisPool } from './analysis-pool.js';
 import type { SubmissionJob } from './consumer.js';
 import { forbidden, notFound, sourceTooLarge } from './errors.js';
 import { clampRunOptions } from './limits.js';
@@ -52,6 +52,8 @@ export interface ApiDeps {
   readonly telemetry: Telemetry;
   readonly tasks: TaskCatalog;
   readonly progress: ProgressHub;
+  /** Static analysis off the event loop (worker threads, time budget, bounded queue). */
+  readonly analysis: AnalysisPool;
   readonly runLimiter: RateLimiter;
   readonly submitLimiter: RateLimiter;
   /** Pool and queue gauges are read when someone looks, not on a timer. */
@@ -132,7 +134,7 @@ export function createApi(deps: ApiDeps, actor: Actor): ServiceApi {
     async analyzeCode(code) {
       checkSource(code);
       const started = performance.now();
-      const report = await analyzeCode(code);
+      const report = await deps.analysis.analyze(code);
       telemetry.events.analysis({
         executionTimeS: (performance.now() - started) / 1000,
         safe: report.safe,

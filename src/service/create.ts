@@ -6,7 +6,6 @@
 import type { Config } from '../config/index.js';
 import { createEngine } from '../engine/index.js';
 import type { Engine } from '../engine/index.js';
-import { analyzeCode } from '../analysis/index.js';
 import { createGrader, loadTasks } from '../grading/index.js';
 import type { TaskCatalog } from '../grading/index.js';
 import { createQueue } from '../queue/index.js';
@@ -15,6 +14,7 @@ import { createStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { createTelemetry } from '../telemetry/index.js';
 import type { Telemetry } from '../telemetry/index.js';
+import { createAnalysisPool } from './analysis-pool.js';
 import { createApi } from './api.js';
 import type { ServiceApi } from './api.js';
 import { createSubmissionHandler, submissionJobSchema } from './consumer.js';
@@ -146,7 +146,24 @@ interface Parts {
 
 function assemble(p: Parts): Service {
   const { config, telemetry, tasks, store, queue, progress, engine } = p;
-  const grader = createGrader({ engine, tasks, analyze: (code: string) => analyzeCode(code) });
+  // Every analysis the server does (API and submissions) goes through one worker pool, off the
+  // event loop, with a time budget and a bounded queue (red-team H1).
+  const analysis = createAnalysisPool({
+    workers: config.analysis.workers,
+    timeoutMs: config.analysis.timeoutMs,
+    queueLimit: config.analysis.queueLimit,
+    maxSourceBytes: config.analysis.maxSourceBytes,
+    maxIssues: config.analysis.maxIssues,
+    cacheEntries: config.analysis.cacheEntries,
+    onRestart: (reason) => telemetry.logger.warn({ reason }, 'analysis worker replaced'),
+  });
+  // First in the list, so it closes last: the queue's close waits for jobs that analyse.
+  p.owned.unshift(() => analysis.close());
+  const grader = createGrader({
+    engine,
+    tasks,
+    ...(config.grading.analyze ? { analyze: (code: string) => analysis.analyze(code) } : {}),
+  });
   const refreshGauges = async (): Promise<void> => {
     const s = engine.stats();
     telemetry.metrics.setPool({ size: s.size, busy: s.busy, restarts: s.restarts });
@@ -165,6 +182,7 @@ function assemble(p: Parts): Service {
     tasks,
     progress,
     refreshGauges,
+    analysis,
     runLimiter: createRateLimiter('run', config.server.runsPerMinute),
     submitLimiter: createRateLimiter('submission', config.server.submissionsPerMinute),
   };
