@@ -56,6 +56,7 @@ export const serverSection = z
     /** Per-user token buckets (capacity = the per-minute figure); 0 disables the limit. */
     runsPerMinute: z.number().int().min(0).default(120),
     submissionsPerMinute: z.number().int().min(0).default(60),
+    analysesPerMinute: z.number().int().min(0).default(60),
     /**
      * Largest source accepted over the API (runs, submissions, analyses), in bytes; clamped by
      * `engine.maxSourceBytes`. Contest-sized (Codeforces allows 64 KB); the CLI keeps

@@ -54,6 +54,7 @@ export interface ApiDeps {
   readonly progress: ProgressHub;
   /** Static analysis off the event loop (worker threads, time budget, bounded queue). */
   readonly analysis: AnalysisPool;
+  readonly analyzeLimiter: RateLimiter;
   readonly runLimiter: RateLimiter;
   readonly submitLimiter: RateLimiter;
   /** Pool and queue gauges are read when someone looks, not on a timer. */
@@ -133,6 +134,7 @@ export function createApi(deps: ApiDeps, actor: Actor): ServiceApi {
 
     async analyzeCode(code) {
       checkSource(code);
+      deps.analyzeLimiter.take(actor.id);
       const started = performance.now();
       const report = await deps.analysis.analyze(code);
       telemetry.events.analysis({

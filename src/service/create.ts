@@ -183,6 +183,7 @@ function assemble(p: Parts): Service {
     progress,
     refreshGauges,
     analysis,
+    analyzeLimiter: createRateLimiter('analysis', config.server.analysesPerMinute),
     runLimiter: createRateLimiter('run', config.server.runsPerMinute),
     submitLimiter: createRateLimiter('submission', config.server.submissionsPerMinute),
   };
