@@ -3,15 +3,15 @@
  * file:// (Electron's security checklist: file:// pages share one origin with every local
  * file, and CSP headers cannot be attached to them). Files come from the same allow-listed
  * table `hackbridge serve` uses (src/bridge/http/ui-files.ts), so a path can never leave
- * dist/ui, and every response carries the UI contract's CSP — without ws:, since the renderer
- * speaks IPC only.
+ * dist/ui, and every response carries the UI contract's CSP (`connect-src 'self'`: the renderer
+ * speaks IPC only and connects nowhere).
  */
 import { protocol } from 'electron';
 import { createUiFiles, uiContentSecurityPolicy } from '../src/bridge/index.js';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://ui`;
-export const DESKTOP_CSP = uiContentSecurityPolicy({ websocket: false });
+export const DESKTOP_CSP = uiContentSecurityPolicy();
 
 const HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': DESKTOP_CSP,

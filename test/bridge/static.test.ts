@@ -36,7 +36,7 @@ function fakeBuild(): string {
 }
 
 const uiHeaders = {
-  'content-security-policy': uiContentSecurityPolicy({ websocket: true }),
+  'content-security-policy': uiContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -76,7 +76,7 @@ describe('web UI served beside the API', () => {
     it('sends the exact CSP of the UI contract', async () => {
       const res = await app.inject('/');
       expect(res.headers['content-security-policy']).toBe(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
       );
     });
 

@@ -16,16 +16,18 @@ import { HackBridgeError } from '../../common/index.js';
 import { mapError } from '../errors.js';
 
 /**
- * The UI contract's policy (notes/UI-SPEC.md). `websocket: false` is the Electron shell's: its
- * renderer talks over IPC only, so it may connect nowhere but its own origin.
+ * The UI contract's policy (notes/UI-SPEC.md), the same for the browser and the Electron shell.
+ * `connect-src 'self'` also admits the page's own `ws:`/`wss:` origin (CSP3), so the progress
+ * socket works while a WebSocket to any other host — a channel out for a stolen token if script
+ * were ever injected — does not (red-team L1; it was `'self' ws: wss:`).
  */
-export function uiContentSecurityPolicy(options: { readonly websocket: boolean }): string {
+export function uiContentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    options.websocket ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
+    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -35,7 +37,7 @@ export function uiContentSecurityPolicy(options: { readonly websocket: boolean }
 
 /** Sent with every UI response, file or error. */
 export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'content-security-policy': uiContentSecurityPolicy({ websocket: true }),
+  'content-security-policy': uiContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
