@@ -171,13 +171,27 @@ describe('web UI served beside the API', () => {
       }
     });
 
-    it('falls back to index.html for unknown app paths (hash routing, reloads)', async () => {
-      for (const url of ['/tasks', '/tasks/task-123', '/dashboard?x=1']) {
+    it('falls back to index.html for unknown one-segment app paths (hash routing, reloads)', async () => {
+      for (const url of ['/tasks', '/dashboard?x=1', '/tasks/']) {
         const res = await app.inject(url);
         expect(res.statusCode, url).toBe(200);
         expect(res.body).toBe(INDEX);
         expect(res.headers).toMatchObject(uiHeaders);
       }
+    });
+
+    it('redirects unknown nested paths to / (relative asset URLs would 404 from /a/b)', async () => {
+      for (const url of ['/tasks/task-123', '/a/b', '/a/b/c?x=1', '/a/b/']) {
+        const res = await app.inject(url);
+        expect(res.statusCode, url).toBe(302);
+        expect(res.headers.location).toBe('/');
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers).toMatchObject(uiHeaders);
+        expect(res.body).toBe('');
+      }
+      // Real nested files and missing nested assets are unaffected.
+      expect((await app.inject('/assets/index-AbC123.js')).statusCode).toBe(200);
+      expect((await app.inject('/assets/x/y.js')).statusCode).toBe(404);
     });
 
     it('keeps /api/* for the API: unknown API paths are JSON 404s, never the app', async () => {

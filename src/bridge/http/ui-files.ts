@@ -4,7 +4,11 @@
  * path onto a directory: `/../package.json`, `%2e%2e%2f…`, backslashes or NUL bytes simply
  * match no key, so no request can name a file outside the build. Unknown paths without a file
  * extension get index.html (the app routes by hash; this also covers a reload on a stray path);
- * unknown files (`/assets/x.js`) are 404s so a missing chunk never comes back as HTML.
+ * unknown files (`/assets/x.js`) are 404s so a missing chunk never comes back as HTML. A stray
+ * path of more than one segment (`/a/b`) is redirected to `/` instead: index.html loads its
+ * assets relatively (`./assets/…`), which from `/a/` would 404 into a blank page, and a
+ * `<base href>` is not an option under `base-uri 'none'`. Browsers keep the `#/…` fragment
+ * across the redirect.
  */
 import { readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -136,6 +140,14 @@ function requestPath(url: string): string | undefined {
   return suspicious ? undefined : path;
 }
 
+/** index.html answering a path of two or more segments that is no file of the build. */
+function isNestedFallback(url: string, file: UiFile): boolean {
+  const path = requestPath(url);
+  if (path === undefined || !file.path.endsWith('index.html')) return false;
+  const segments = path.split('/').filter((s) => s !== '');
+  return segments.length > 1 && !path.endsWith('/index.html');
+}
+
 export interface UiRequestHeaders {
   readonly ifNoneMatch?: string | undefined;
   readonly acceptEncoding?: string | undefined;
@@ -222,6 +234,13 @@ export function createUiFiles(root: string | undefined): UiFiles {
       if (found.kind === 'not-built') return fail(reply, notBuilt());
       if (found.kind === 'missing') return fail(reply, notFound());
       const { file } = found;
+      if (isNestedFallback(url, file))
+        return reply
+          .code(302)
+          .headers(UI_SECURITY_HEADERS)
+          .header('location', '/')
+          .header('cache-control', 'no-store')
+          .send();
       // From the file as it is now (a rebuild may have replaced index.html since the scan).
       const info = await stat(file.path).catch(() => undefined);
       if (info === undefined) {
