@@ -84,6 +84,28 @@ export const serverSection = z
      * WebSockets re-check their token this often. 0 looks every request up.
      */
     authCacheMs: z.number().int().min(0).max(60_000).default(1_000),
+    /** A progress WebSocket that has not authenticated within this many ms is closed (4401). */
+    wsAuthTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    /** Open progress WebSockets in total; more are refused (each holds a file descriptor). */
+    wsMaxSockets: z.number().int().min(1).max(100_000).default(2_000),
+    /** Open progress WebSockets per client IP (a lab behind one NAT shares one). */
+    wsMaxSocketsPerIp: z.number().int().min(1).max(100_000).default(64),
+    /** Messages a socket may send per second (a bucket of this size); beyond it: close 1008. */
+    wsMessagesPerSecond: z.number().int().min(1).max(10_000).default(20),
+    /** Largest client message in bytes (the protocol's messages are under 300 B). */
+    wsMaxPayloadBytes: z
+      .number()
+      .int()
+      .min(512)
+      .max(1024 * 1024)
+      .default(4 * 1024),
+    /** A socket whose unsent replies pass this many bytes is a slow reader and is closed (1008). */
+    wsMaxBufferedBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(256 * 1024 * 1024)
+      .default(1024 * 1024),
   })
   .strict();
 

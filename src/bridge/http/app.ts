@@ -123,7 +123,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return reply.code(404).send(mapped.body);
   });
 
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // ws closes a socket whose message is larger with 1009 before it is buffered whole.
+  await app.register(websocket, { options: { maxPayload: config.server.wsMaxPayloadBytes } });
 
   // 503 when the pool has no live worker, so a load balancer takes the instance out.
   app.get('/health', async (_req, reply) => {

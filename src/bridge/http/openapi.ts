@@ -118,10 +118,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     get: {
       operationId: 'progressSocket',
       summary:
-        'WebSocket. Authenticate with the Authorization header, ?token=, or a first message {"type":"auth","token"}; ' +
-        'then send {"type":"subscribe","id"}; the server pushes {"type":"progress",id,state,test?,of?} and a final {"type":"done",id,state,result?,error?}.',
+        'WebSocket. Authenticate with the Authorization header or a first message {"type":"auth","token"} within server.wsAuthTimeoutMs (else close 4401); ' +
+        'then send {"type":"subscribe","id"}; the server pushes {"type":"progress",id,state,test?,of?} and a final {"type":"done",id,state,result?,error?}. ' +
+        'Too many or too large messages, or a client that stops reading: close 1008/1009.',
       security: [],
-      responses: { '101': { description: 'Switching Protocols' } },
+      responses: {
+        '101': { description: 'Switching Protocols' },
+        ...errorResponses(['429']),
+      },
     },
   };
   return {

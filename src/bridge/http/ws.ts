@@ -1,18 +1,25 @@
 /**
- * `GET /api/ws`: pushes a submission's progress. Authentication, in order of preference: the
- * `Authorization: Bearer` header (server-side clients), a first message
- * `{"type":"auth","token"}` (browsers, which cannot set headers on a WebSocket and should keep
- * tokens out of URLs and logs), or `?token=` (for quick tools; it may end up in proxy logs).
- * Then `{"type":"subscribe","id"}`; the server answers with the stored state at once and then
- * `{"type":"progress",id,state,test?,of?}` up to one final `{"type":"done",id,state,result?}`.
+ * `GET /api/ws`: pushes a submission's progress. Authentication: the `Authorization: Bearer`
+ * header (server-side clients) or a first message `{"type":"auth","token"}` (browsers, which
+ * cannot set headers on a WebSocket). Never a `?token=` query: URLs end up in proxy and access
+ * logs. Then `{"type":"subscribe","id"}`; the server answers with the stored state at once and
+ * then `{"type":"progress",id,state,test?,of?}` up to one final `{"type":"done",id,state,result?}`.
  * A participant may subscribe only to their own submissions (others look unknown, as in HTTP).
  *
  * The token is checked again before every later message and every `server.authCacheMs`
  * (at least every second) while the socket is open: a revoked token gets an `error`
  * (`HB_AUTH_REVOKED`) and close code 4401 at its next message, or within authCacheMs + that
  * interval (2 s by default) on a socket that only listens.
+ *
+ * Limits (red-team M1/M2: idle sockets held forever, an unbounded message queue and reply
+ * buffer): a socket that has not authenticated within `server.wsAuthTimeoutMs` is closed with
+ * 4401; sockets per client IP and in total are capped (`wsMaxSocketsPerIp`, `wsMaxSockets`; the
+ * upgrade is refused with 429 HB_RATE_LIMITED); each socket may send `wsMessagesPerSecond`
+ * messages of at most `wsMaxPayloadBytes`, have `WS_MAX_PENDING` of them waiting and
+ * `WS_MAX_SUBSCRIPTIONS` subscriptions, and is closed with 1008 beyond that, or when more than
+ * `wsMaxBufferedBytes` of replies wait for a client that does not read.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { HackBridgeError, isHackBridgeError } from '../../common/index.js';
 import type { Actor, ProgressEvent, Service, Submission } from '../../service/index.js';
@@ -20,9 +27,16 @@ import { wsClientMessageSchema } from '../contract.js';
 import type { WsServerMessage } from '../contract.js';
 import { mapError } from '../errors.js';
 import { bearerToken } from './auth.js';
+import { createMessageBucket, createSocketCounter } from './throttle.js';
 
 /** Close code for a failed authentication (4000–4999 are the application's). */
 export const WS_CLOSE_UNAUTHORIZED = 4401;
+
+/** RFC 6455 policy violation: too many or too large messages, a client that does not read. */
+export const WS_CLOSE_POLICY = 1008;
+
+/** RFC 6455 "try again later": the server holds its maximum of sockets. */
+export const WS_CLOSE_TRY_LATER = 1013;
 
 const isFinal = (state: string): boolean => state === 'done' || state === 'failed';
 
@@ -32,19 +46,60 @@ const WS_CLOSE_INTERNAL = 1011;
 /** Open subscriptions per socket: enough for a UI, too few to hold a server's memory hostage. */
 export const WS_MAX_SUBSCRIPTIONS = 100;
 
+/**
+ * Messages received but not yet handled (each waits for the one before it, e.g. a subscribe
+ * for its auth): a client that sends faster than the store answers is closed, not queued.
+ */
+export const WS_MAX_PENDING = 16;
+
+/** After a policy close, how long a client that does not read gets before the TCP socket is cut. */
+const CLOSE_GRACE_MS = 1_000;
+
 /** How often an open socket re-checks its token, in ms: the cache time, but at least 1 s. */
 export function wsRecheckMs(authCacheMs: number): number {
   return Math.max(authCacheMs, 1_000);
 }
 
+/** The part of a `ws` socket `sendUnlessSlow` needs (tests pass a stand-in). */
+export type SendTarget = Pick<WebSocket, 'readyState' | 'OPEN' | 'bufferedAmount' | 'send'>;
+
+/**
+ * Sends `text` unless the socket is closing or already holds more than `maxBufferedBytes` of
+ * unsent data: a client that stopped reading would otherwise make every reply pile up here.
+ */
+export function sendUnlessSlow(
+  socket: SendTarget,
+  text: string,
+  maxBufferedBytes: number,
+): 'sent' | 'slow' | 'closed' {
+  if (socket.readyState !== socket.OPEN) return 'closed';
+  if (socket.bufferedAmount > maxBufferedBytes) return 'slow';
+  socket.send(text);
+  return 'sent';
+}
+
 export function registerProgressSocket(app: FastifyInstance, service: Service): void {
-  app.get('/api/ws', { websocket: true }, (socket: WebSocket, req) => {
+  const server = service.config.server;
+  const sockets = createSocketCounter({ maxTotal: server.wsMaxSockets, maxPerIp: server.wsMaxSocketsPerIp });
+
+  // Refused before the upgrade, as a plain HTTP 429 (no socket, no timers, no frames).
+  const admit = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => sockets.admit(req.ip);
+
+  app.get('/api/ws', { websocket: true, preValidation: admit }, (socket: WebSocket, req) => {
     const production = service.config.telemetry.production;
+    const ip = req.ip;
     let actor: Actor | undefined;
     let loginToken: string | undefined;
     const subscriptions = new Map<string, () => void>();
+
+    /** Closes with a code the client can read, and cuts the TCP socket if it does not read. */
+    const closeWith = (code: number, reason: string): void => {
+      if (socket.readyState === socket.OPEN) socket.close(code, reason);
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    };
     const send = (message: WsServerMessage): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      const sent = sendUnlessSlow(socket, JSON.stringify(message), server.wsMaxBufferedBytes);
+      if (sent === 'slow') closeWith(WS_CLOSE_POLICY, 'slow reader');
     };
     const sendError = (thrown: unknown): void =>
       send({ type: 'error', error: mapError(thrown, { production }).body.error });
@@ -57,14 +112,40 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
         ...(s.error === undefined ? {} : { error: s.error }),
       });
 
+    // Checked again here: several upgrades may have passed `admit` at once.
+    try {
+      sockets.admit(ip);
+    } catch (thrown) {
+      sendError(thrown);
+      return closeWith(WS_CLOSE_TRY_LATER, 'too many sockets');
+    }
+    const release = sockets.open(ip);
+
+    let recheck: NodeJS.Timeout | undefined;
+    const authDeadline = setTimeout(() => {
+      if (actor !== undefined) return;
+      sendError(
+        new HackBridgeError('HB_AUTH_MISSING', `Authenticate within ${server.wsAuthTimeoutMs} ms`, {
+          statusCode: 401,
+          details: { timeoutMs: server.wsAuthTimeoutMs },
+        }),
+      );
+      closeWith(WS_CLOSE_UNAUTHORIZED, 'authentication timeout');
+    }, server.wsAuthTimeoutMs);
+
     const login = async (token: string | undefined): Promise<void> => {
       try {
         actor = await service.authenticate(token);
         loginToken = token;
+        clearTimeout(authDeadline);
         send({ type: 'ready', user: actor });
+        // A socket that only listens sends no messages: re-check on a timer too, in the same chain.
+        recheck = setInterval(() => {
+          enqueue(async () => void (await stillAuthorised()));
+        }, wsRecheckMs(server.authCacheMs));
       } catch (thrown) {
         sendError(thrown);
-        socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+        closeWith(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
       }
     };
 
@@ -78,14 +159,10 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
         actor = undefined;
         sendError(thrown);
         const auth = isHackBridgeError(thrown) && thrown.statusCode === 401;
-        socket.close(
-          auth ? WS_CLOSE_UNAUTHORIZED : WS_CLOSE_INTERNAL,
-          auth ? 'unauthorized' : 'server error',
-        );
+        closeWith(auth ? WS_CLOSE_UNAUTHORIZED : WS_CLOSE_INTERNAL, auth ? 'unauthorized' : 'server error');
         return false;
       }
     };
-
     const subscribe = async (who: Actor, id: string): Promise<void> => {
       if (subscriptions.has(id)) return;
       if (subscriptions.size >= WS_MAX_SUBSCRIPTIONS)
@@ -152,32 +229,48 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
       if (actor !== undefined && !(await stillAuthorised())) return;
       if (actor === undefined) {
         sendError(new HackBridgeError('HB_AUTH_MISSING', 'Authenticate first', { statusCode: 401 }));
-        return void socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+        return closeWith(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
       }
       if (m.type === 'subscribe') return subscribe(actor, m.id);
       subscriptions.get(m.id)?.();
       subscriptions.delete(m.id);
     };
 
-    // Messages are handled strictly in order: a subscribe right after an auth waits for it.
+    // Messages are handled strictly in order (a subscribe right after an auth waits for it), but
+    // never queued without bound: a client over its rate or its pending messages is closed.
     let chain: Promise<void> = Promise.resolve();
+    let pending = 0;
+    const enqueue = (task: () => Promise<void>): void => {
+      pending += 1;
+      chain = chain
+        .then(task)
+        .catch(sendError)
+        .finally(() => void (pending -= 1));
+    };
+    const allowMessage = createMessageBucket(server.wsMessagesPerSecond);
     socket.on('message', (data: Buffer) => {
+      if (socket.readyState !== socket.OPEN) return;
+      if (!allowMessage() || pending >= WS_MAX_PENDING) {
+        sendError(
+          new HackBridgeError('HB_RATE_LIMITED', 'Too many WebSocket messages', {
+            statusCode: 429,
+            details: { limit: 'wsMessagesPerSecond', max: server.wsMessagesPerSecond, retryAfterS: 1 },
+          }),
+        );
+        return closeWith(WS_CLOSE_POLICY, 'message rate exceeded');
+      }
       const text = data.toString('utf8');
-      chain = chain.then(() => handle(text)).catch(sendError);
+      enqueue(() => handle(text));
     });
-    // A socket that only listens sends no messages: re-check on a timer too, in the same chain.
-    const recheck = setInterval(() => {
-      chain = chain.then(async () => void (await stillAuthorised())).catch(sendError);
-    }, wsRecheckMs(service.config.server.authCacheMs));
     socket.on('close', () => {
+      release();
+      clearTimeout(authDeadline);
       clearInterval(recheck);
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     });
 
-    const query = req.query as Record<string, unknown>;
-    const token =
-      bearerToken(req.headers) ?? (typeof query['token'] === 'string' ? query['token'] : undefined);
-    if (token !== undefined) chain = chain.then(() => login(token));
+    const token = bearerToken(req.headers);
+    if (token !== undefined) enqueue(() => login(token));
   });
 }
