@@ -84,6 +84,11 @@ export const serverSection = z
      * WebSockets re-check their token this often. 0 looks every request up.
      */
     authCacheMs: z.number().int().min(0).max(60_000).default(1_000),
+    /**
+     * Failed authentications (bad or revoked token, HTTP or WebSocket) allowed per client IP per
+     * minute before that IP gets 429 without its token being looked up; 0 disables the limit.
+     */
+    authFailuresPerMinute: z.number().int().min(0).max(100_000).default(30),
     /** A progress WebSocket that has not authenticated within this many ms is closed (4401). */
     wsAuthTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
     /** Open progress WebSockets in total; more are refused (each holds a file descriptor). */

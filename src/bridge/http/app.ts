@@ -14,6 +14,7 @@ import { bearerToken } from './auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { apiRoutes } from './routes.js';
 import type { ApiRoute } from './routes.js';
+import { createAuthThrottle } from './throttle.js';
 import { createUiFiles } from './ui-files.js';
 import { registerProgressSocket } from './ws.js';
 
@@ -29,6 +30,11 @@ export interface HttpAppOptions {
 /** The API's own paths; everything else that is not a route is the web UI's. */
 const isApiPath = (url: string): boolean =>
   url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
+/** A URL fit for a log line: the value of any `token=` query parameter is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&;]token=)[^&;#]*/gi, '$1[redacted]');
+}
 
 /** Fastify's own faults (bad JSON, body too large, wrong media type) in the contract's codes. */
 function fromFastify(err: {
@@ -81,15 +87,39 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return503OnClosing: true,
   });
 
-  const authed = async (req: FastifyRequest): Promise<Actor> =>
-    service.authenticate(bearerToken(req.headers));
+  // Authentication runs in an onRequest hook, before Fastify reads or parses a body: an
+  // unauthenticated client costs one header check (red-team L3), and an IP that keeps failing
+  // is refused without a store lookup.
+  const authThrottle = createAuthThrottle(config.server.authFailuresPerMinute);
+  const actors = new WeakMap<FastifyRequest, Actor>();
+  const authenticate = async (req: FastifyRequest): Promise<void> => {
+    authThrottle.check(req.ip);
+    try {
+      actors.set(req, await service.authenticate(bearerToken(req.headers)));
+    } catch (thrown) {
+      if (thrown instanceof HackBridgeError && thrown.statusCode === 401) authThrottle.failed(req.ip);
+      throw thrown;
+    }
+  };
+  const actorOf = (req: FastifyRequest): Actor => {
+    const actor = actors.get(req);
+    if (actor === undefined)
+      throw new HackBridgeError('HB_INTERNAL', 'Route served without its authentication hook', {
+        statusCode: 500,
+        details: { url: redactUrl(req.url) },
+      });
+    return actor;
+  };
 
   app.setErrorHandler((thrown: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const fastifyError =
       thrown instanceof HackBridgeError ? undefined : fromFastify(thrown as HackBridgeError);
     const mapped = mapError(fastifyError ?? thrown, { production });
     if (mapped.statusCode >= 500) {
-      service.telemetry.logger.error({ err: thrown, url: req.url, method: req.method }, 'request failed');
+      service.telemetry.logger.error(
+        { err: thrown, url: redactUrl(req.url), method: req.method },
+        'request failed',
+      );
       service.telemetry.events.error({ type: mapped.error.code, message: mapped.error.message });
     }
     void reply.code(mapped.statusCode).headers(mapped.headers).send(mapped.body);
@@ -132,8 +162,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return reply.code(health.status === 'ok' ? 200 : 503).send(health);
   });
 
-  app.get('/metrics', async (req, reply) => {
-    const { contentType, text } = await service.metricsText(await authed(req));
+  app.get('/metrics', { onRequest: authenticate }, async (req, reply) => {
+    const { contentType, text } = await service.metricsText(actorOf(req));
     return reply.type(contentType).send(text);
   });
 
@@ -144,8 +174,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     app.route({
       method: route.method,
       url: route.url,
+      onRequest: authenticate,
       handler: async (req, reply) => {
-        const actor = await authed(req);
+        const actor = actorOf(req);
         const body = parsePart(route, 'body', req.body);
         const params = parsePart(route, 'params', req.params) as Record<string, string>;
         const query = parsePart(route, 'query', req.query) as Record<string, unknown>;
@@ -155,6 +186,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     });
   }
 
-  await app.register(async (scope) => registerProgressSocket(scope, service));
+  await app.register(async (scope) => registerProgressSocket(scope, service, { authThrottle }));
   return app;
 }

@@ -29,7 +29,8 @@ const errorStatuses: Record<string, string> = {
   '404': 'HB_NOT_FOUND: unknown resource (or another user’s submission)',
   '413': 'HB_BODY_TOO_LARGE',
   '415': 'HB_MEDIA_TYPE',
-  '429': 'HB_RATE_LIMITED: see the Retry-After header',
+  '429':
+    'HB_RATE_LIMITED: too many runs or submissions for this user, or failed authentications from this address; see the Retry-After header',
   '500': 'HB_INTERNAL',
 };
 
@@ -68,7 +69,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     const codes = ['400', '401', ...(route.organiserOnly === true ? ['403'] : []), '500'];
     if (route.params !== undefined) codes.push('404');
     if (route.body !== undefined) codes.push('413', '415');
-    if (route.op === 'runCode' || route.op === 'submitTask') codes.push('429');
+    // Every authenticated route: an address past server.authFailuresPerMinute gets 429.
+    codes.push('429');
     const openPath = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
     paths[openPath] = {
       ...paths[openPath],
@@ -110,7 +112,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       security: [{ bearer: [] }],
       responses: {
         '200': { description: 'OK', content: { 'text/plain': { schema: { type: 'string' } } } },
-        ...errorResponses(['401', '403']),
+        ...errorResponses(['401', '403', '429']),
       },
     },
   };

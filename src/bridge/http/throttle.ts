@@ -1,7 +1,7 @@
 /**
- * Per-client-IP throttles of the HTTP transport: open progress WebSockets, and messages per
- * socket, so one client cannot hold the server's file descriptors or memory. In memory and
- * per process, like the service's buckets.
+ * Per-client-IP throttles of the HTTP transport: failed authentications, and open progress
+ * WebSockets. Both exist so one client cannot spend the server's CPU or file descriptors
+ * before it has proven who it is. In memory and per process, like the service's buckets.
  */
 import { HackBridgeError } from '../../common/index.js';
 
@@ -14,6 +14,49 @@ const rateLimited = (
     statusCode: 429,
     details: { ...details, retryAfterS },
   });
+
+export interface AuthThrottle {
+  /** Throws HB_RATE_LIMITED (429, Retry-After) while `ip` has used up its failures. */
+  check(ip: string): void;
+  /** Counts one failed authentication against `ip`. */
+  failed(ip: string): void;
+}
+
+/**
+ * `perMinute` failures of capacity per IP, refilled continuously; 0 disables. Checked before the
+ * token is looked up, so an IP over its budget costs no store query; only failures spend it, so
+ * a client with a good token is never slowed down by its own traffic.
+ */
+export function createAuthThrottle(perMinute: number, now: () => number = Date.now): AuthThrottle {
+  if (perMinute <= 0) return { check: () => undefined, failed: () => undefined };
+  const refillPerMs = perMinute / 60_000;
+  const buckets = new Map<string, { tokens: number; atMs: number }>();
+  const current = (ip: string): { tokens: number; atMs: number } => {
+    const t = now();
+    const b = buckets.get(ip) ?? { tokens: perMinute, atMs: t };
+    b.tokens = Math.min(perMinute, b.tokens + (t - b.atMs) * refillPerMs);
+    b.atMs = t;
+    return b;
+  };
+  return {
+    check(ip) {
+      const b = buckets.get(ip) === undefined ? undefined : current(ip);
+      if (b === undefined || b.tokens >= 1) return;
+      const retryAfterS = Math.max(1, Math.ceil((1 - b.tokens) / refillPerMs / 1000));
+      throw rateLimited(`Too many failed authentications; retry in ${retryAfterS} s`, retryAfterS, {
+        limit: 'authFailuresPerMinute',
+      });
+    },
+    failed(ip) {
+      const b = current(ip);
+      b.tokens = Math.max(0, b.tokens - 1);
+      buckets.set(ip, b);
+      // A full bucket carries no information: drop those so the map stays small.
+      if (buckets.size > 10_000)
+        for (const [k] of buckets) if (current(k).tokens >= perMinute) buckets.delete(k);
+    },
+  };
+}
 
 export interface SocketCounter {
   /** Throws HB_RATE_LIMITED when `ip` (or the server) already holds its maximum of sockets. */

@@ -28,6 +28,7 @@ import type { WsServerMessage } from '../contract.js';
 import { mapError } from '../errors.js';
 import { bearerToken } from './auth.js';
 import { createMessageBucket, createSocketCounter } from './throttle.js';
+import type { AuthThrottle } from './throttle.js';
 
 /** Close code for a failed authentication (4000–4999 are the application's). */
 export const WS_CLOSE_UNAUTHORIZED = 4401;
@@ -78,8 +79,18 @@ export function sendUnlessSlow(
   return 'sent';
 }
 
-export function registerProgressSocket(app: FastifyInstance, service: Service): void {
+export interface ProgressSocketOptions {
+  /** Failed logins per client IP, shared with the HTTP routes. */
+  readonly authThrottle: AuthThrottle;
+}
+
+export function registerProgressSocket(
+  app: FastifyInstance,
+  service: Service,
+  options: ProgressSocketOptions,
+): void {
   const server = service.config.server;
+  const { authThrottle } = options;
   const sockets = createSocketCounter({ maxTotal: server.wsMaxSockets, maxPerIp: server.wsMaxSocketsPerIp });
 
   // Refused before the upgrade, as a plain HTTP 429 (no socket, no timers, no frames).
@@ -135,7 +146,13 @@ export function registerProgressSocket(app: FastifyInstance, service: Service): 
 
     const login = async (token: string | undefined): Promise<void> => {
       try {
-        actor = await service.authenticate(token);
+        authThrottle.check(ip);
+        try {
+          actor = await service.authenticate(token);
+        } catch (thrown) {
+          if (isHackBridgeError(thrown) && thrown.statusCode === 401) authThrottle.failed(ip);
+          throw thrown;
+        }
         loginToken = token;
         clearTimeout(authDeadline);
         send({ type: 'ready', user: actor });
