@@ -1,6 +1,6 @@
 /**
- * Authentication before any work, and a throttle on failures (red-team L3); tokens kept out
- * of logged URLs (L2). Real server on SQLite.
+ * Authentication before any work, and a throttle on failures (red-team L3); no-store on API
+ * responses (L5); tokens kept out of logged URLs (L2). Real server on SQLite.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +19,13 @@ describe('API authentication', () => {
   let h: Harness;
   let app: FastifyInstance;
   let alice: TestUser;
+  let org: TestUser;
 
   beforeAll(async () => {
     h = await startHarness('sqlite', { server: { authFailuresPerMinute: 5 } });
     app = await buildHttpApp({ service: h.service });
     alice = await h.user('alice');
+    org = await h.user('org', 'organiser');
   });
   afterAll(async () => {
     await app?.close();
@@ -132,6 +134,28 @@ describe('API authentication', () => {
       for (let i = 0; i < 5; i++)
         expect(await attempt(`hb_bad${i}`)).toEqual({ code: 4401, error: 'HB_AUTH_MISSING' });
       expect(await attempt('hb_bad')).toEqual({ code: 4401, error: 'HB_RATE_LIMITED' });
+    });
+  });
+
+  describe('caching', () => {
+    it('marks API and metrics responses no-store', async () => {
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${alice.token}` },
+        remoteAddress: '10.0.0.30',
+      });
+      expect(me.headers['cache-control']).toBe('no-store');
+      const denied = await app.inject({ method: 'GET', url: '/api/me', remoteAddress: '10.0.0.20' });
+      expect(denied.headers['cache-control']).toBe('no-store');
+      const metrics = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${org.token}` },
+        remoteAddress: '10.0.0.30',
+      });
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.headers['cache-control']).toBe('no-store');
     });
   });
 });

@@ -31,6 +31,10 @@ export interface HttpAppOptions {
 const isApiPath = (url: string): boolean =>
   url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
+/** Responses that may carry code, results or metrics: never to be kept by a browser or proxy. */
+const isPrivatePath = (url: string): boolean =>
+  isApiPath(url) || url === '/metrics' || url.startsWith('/metrics?');
+
 /** A URL fit for a log line: the value of any `token=` query parameter is replaced. */
 export function redactUrl(url: string): string {
   return url.replace(/([?&;]token=)[^&;#]*/gi, '$1[redacted]');
@@ -126,8 +130,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   // JSON is never to be sniffed into something executable; UI responses add the full set.
-  app.addHook('onSend', async (_req, reply) => {
+  // Code, results, profiles and metrics stay out of browser and proxy caches (red-team L5).
+  app.addHook('onSend', async (req, reply) => {
     if (!reply.hasHeader('x-content-type-options')) void reply.header('x-content-type-options', 'nosniff');
+    if (isPrivatePath(req.url)) void reply.header('cache-control', 'no-store');
   });
 
   const ui = createUiFiles(options.uiDir);
