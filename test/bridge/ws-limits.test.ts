@@ -48,6 +48,7 @@ describe('progress WebSocket limits', () => {
         wsMaxSocketsPerIp: 3,
         wsMessagesPerSecond: 5,
         wsMaxPayloadBytes: 1024,
+        authFailuresPerMinute: 1000,
       },
     });
     app = await buildHttpApp({ service: h.service });
