@@ -30,6 +30,8 @@ export interface AnalyzerOptions {
    * counts all, and `safe`/`riskScore` use all.
    */
   readonly maxIssues?: number;
+  /** Import records kept per report, the least allowed first (default 200); see `importsTotal`. */
+  readonly maxImports?: number;
   /** Used when `analyze` is called without a policy. */
   readonly policy?: Policy;
 }
@@ -78,17 +80,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function positiveOption(field: string, value: number | undefined): number {
+  const n = value ?? DEFAULT_MAX_ISSUES;
+  if (!Number.isInteger(n) || n < 1)
+    throw new HackBridgeError('HB_ANALYSIS_OPTIONS_INVALID', `${field} must be a positive integer`, {
+      statusCode: 500,
+      details: { field, value: String(n) },
+    });
+  return n;
+}
+
 export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
   const loadParser = lazyParser(options.wasm);
   const cache = new ReportCache(options.cacheEntries ?? 1000);
   const maxSourceBytes = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const basePolicy = options.policy ?? defaultPolicy;
-  const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
-  if (!Number.isInteger(maxIssues) || maxIssues < 1)
-    throw new HackBridgeError('HB_ANALYSIS_OPTIONS_INVALID', `maxIssues must be a positive integer`, {
-      statusCode: 500,
-      details: { field: 'maxIssues', value: String(maxIssues) },
-    });
+  const maxIssues = positiveOption('maxIssues', options.maxIssues);
+  const maxImports = positiveOption('maxImports', options.maxImports);
 
   return {
     async analyze(code: string, policy: Policy = basePolicy): Promise<AnalysisReport> {
@@ -131,6 +139,7 @@ export function createCoreAnalyzer(options: AnalyzerOptions): Analyzer {
           syntaxError,
           policy,
           maxIssues,
+          maxImports,
           lines: lineCount(code),
           bytes,
         }),

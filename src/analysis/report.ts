@@ -82,10 +82,35 @@ export function capIssues(issues: readonly AnalysisIssue[], max: number): Analys
   return kept.sort((a, b) => a.index - b.index).map((k) => k.issue);
 }
 
+const importRank: Record<ImportRecord['status'], number> = {
+  denied: 4,
+  restricted: 3,
+  unknown: 2,
+  warned: 1,
+  allowed: 0,
+};
+
+/**
+ * The first `max` imports by line, the least allowed first: a line of `__import__('o'+'s')`
+ * is one record, so 128 KiB of them made 2,000 (170 kB of JSON) even with issues capped.
+ */
+export function capImports(imports: readonly ImportRecord[], max: number): ImportRecord[] {
+  const byLine = [...imports].sort((a, b) => a.line - b.line);
+  if (byLine.length <= max) return byLine;
+  return byLine
+    .map((record, index) => ({ record, index }))
+    .sort((a, b) => importRank[b.record.status] - importRank[a.record.status] || a.index - b.index)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map((k) => k.record);
+}
+
 export function buildReport(input: {
   findings: readonly Finding[];
   /** Issues kept in the report (the most severe); `issuesTotal` counts all of them. */
   maxIssues?: number;
+  /** Import records kept (the least allowed first); `importsTotal` counts all of them. */
+  maxImports?: number;
   patterns: CodePattern[];
   imports: ImportRecord[];
   syntaxError: boolean;
@@ -95,6 +120,7 @@ export function buildReport(input: {
 }): AnalysisReport {
   const all = toIssues(input.findings, input.policy);
   const issues = capIssues(all, input.maxIssues ?? DEFAULT_MAX_ISSUES);
+  const imports = capImports(input.imports, input.maxImports ?? DEFAULT_MAX_ISSUES);
   return {
     safe: isSafe(all, input.policy),
     riskScore: riskScore(all),
@@ -102,7 +128,9 @@ export function buildReport(input: {
     issuesTotal: all.length,
     issuesTruncated: issues.length < all.length,
     patterns: input.patterns,
-    imports: [...input.imports].sort((a, b) => a.line - b.line),
+    imports,
+    importsTotal: input.imports.length,
+    importsTruncated: imports.length < input.imports.length,
     syntaxError: input.syntaxError,
     stats: { lines: input.lines, bytes: input.bytes },
   };

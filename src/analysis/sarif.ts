@@ -97,6 +97,8 @@ export function toSarif(report: AnalysisReport, options: SarifOptions): SarifLog
           // SARIF has no notion of a capped result list: say so where a reader of the run looks.
           issuesTotal: report.issuesTotal,
           issuesTruncated: report.issuesTruncated,
+          importsTotal: report.importsTotal,
+          importsTruncated: report.importsTruncated,
         },
       },
     ],

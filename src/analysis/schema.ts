@@ -81,7 +81,11 @@ export const analysisReportSchema = z.object({
   /** True when `issues` holds fewer than `issuesTotal` (the least severe were dropped). */
   issuesTruncated: z.boolean(),
   patterns: z.array(codePatternSchema),
+  /** At most the analyser's `maxImports` (default 200): the least allowed first, in line order. */
   imports: z.array(importRecordSchema),
+  importsTotal: z.number().int().min(0),
+  /** True when `imports` holds fewer than `importsTotal`. */
+  importsTruncated: z.boolean(),
   /** The source had syntax errors; findings come from tree-sitter's error recovery. */
   syntaxError: z.boolean(),
   stats: z.object({ lines: z.number().int().min(0), bytes: z.number().int().min(0) }),

@@ -46,7 +46,13 @@ export function formatReportText(report: AnalysisReport, source: string, options
     out.push(`    hint: ${issue.hint}`);
   }
   if (report.imports.length > 0) {
-    out.push('', `imports: ${report.imports.map((i) => `${i.module} (${i.kind}, ${i.status})`).join(', ')}`);
+    const more = report.importsTruncated
+      ? ` (${report.importsTotal - report.imports.length} more not shown)`
+      : '';
+    out.push(
+      '',
+      `imports: ${report.imports.map((i) => `${i.module} (${i.kind}, ${i.status})`).join(', ')}${more}`,
+    );
   }
   if (report.patterns.length > 0) {
     out.push(`patterns: ${report.patterns.map((p) => `${p.pattern} ×${p.count}`).join(', ')}`);

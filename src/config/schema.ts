@@ -21,6 +21,8 @@ export const analysisSection = z
       .default(1024 * 1024),
     /** Issues kept per report, the most severe first; the report counts the rest (`issuesTotal`). */
     maxIssues: z.number().int().min(1).max(100_000).default(200),
+    /** Import records kept per report, the least allowed first; the report counts the rest (`importsTotal`). */
+    maxImports: z.number().int().min(1).max(100_000).default(200),
     /**
      * Server only: analyses run in this many worker threads, off the event loop (red-team H1:
      * one 1 MB analysis blocked every request for 4 s); 0 runs them on the main thread.

@@ -8,7 +8,11 @@ import { analysisReportSchema } from '../analysis/index.js';
 
 /** What the worker is created with (`workerData`). */
 export const analysisWorkerDataSchema = z
-  .object({ maxSourceBytes: z.number().int().positive(), maxIssues: z.number().int().positive() })
+  .object({
+    maxSourceBytes: z.number().int().positive(),
+    maxIssues: z.number().int().positive(),
+    maxImports: z.number().int().positive(),
+  })
   .strict();
 
 export const toWorkerSchema = z.object({

@@ -22,6 +22,7 @@ export interface AnalysisPoolOptions {
   readonly queueLimit: number;
   readonly maxSourceBytes: number;
   readonly maxIssues: number;
+  readonly maxImports: number;
   /** LRU entries; 0 disables the cache. */
   readonly cacheEntries: number;
   /** Called when a worker is replaced (overrun or crash), for the log. */
@@ -99,6 +100,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions): AnalysisPool {
   const workerData: AnalysisWorkerData = {
     maxSourceBytes: options.maxSourceBytes,
     maxIssues: options.maxIssues,
+    maxImports: options.maxImports,
   };
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -247,6 +249,7 @@ function inlinePool(options: AnalysisPoolOptions, cache: ReportCache): AnalysisP
     cacheEntries: 0,
     maxSourceBytes: options.maxSourceBytes,
     maxIssues: options.maxIssues,
+    maxImports: options.maxImports,
   });
   return {
     async analyze(code) {

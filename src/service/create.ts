@@ -154,6 +154,7 @@ function assemble(p: Parts): Service {
     queueLimit: config.analysis.queueLimit,
     maxSourceBytes: config.analysis.maxSourceBytes,
     maxIssues: config.analysis.maxIssues,
+    maxImports: config.analysis.maxImports,
     cacheEntries: config.analysis.cacheEntries,
     onRestart: (reason) => telemetry.logger.warn({ reason }, 'analysis worker replaced'),
   });

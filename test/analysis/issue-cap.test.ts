@@ -39,6 +39,19 @@ describe('issue cap', () => {
     });
   });
 
+  describe('when a report has more imports than maxImports', () => {
+    it('keeps the least allowed first, in line order, and counts the rest', async () => {
+      const code = 'import math\nimport json\nimport os\nimport re\n';
+      const report = await createAnalyzer({ cacheEntries: 0, maxImports: 2 }).analyze(code);
+      expect(report.importsTotal).toBe(4);
+      expect(report.importsTruncated).toBe(true);
+      expect(report.imports).toHaveLength(2);
+      // os (not allowed) is kept whatever its line; the rest of the room goes to the first lines.
+      expect(report.imports.map((i) => i.module)).toEqual(['math', 'os']);
+      expect(formatReportText(report, code, { file: 'a.py' })).toContain('(2 more not shown)');
+    });
+  });
+
   describe('when maxIssues is not a positive integer', () => {
     it('refuses to create the analyser with HB_ANALYSIS_OPTIONS_INVALID', () => {
       expect(() => createAnalyzer({ maxIssues: 0 })).toThrow(

@@ -19,6 +19,7 @@ function pool(overrides: Partial<AnalysisPoolOptions> = {}): AnalysisPool {
     queueLimit: 8,
     maxSourceBytes: 1024 * 1024,
     maxIssues: 200,
+    maxImports: 200,
     cacheEntries: 0,
     ...overrides,
   });

@@ -111,6 +111,7 @@ export const analyze: Command = async (argv, io) => {
     cacheEntries: 0,
     maxSourceBytes: config.analysis.maxSourceBytes,
     maxIssues: config.analysis.maxIssues,
+    maxImports: config.analysis.maxImports,
   });
   const code = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const report = await analyzer.analyze(code, policy);
