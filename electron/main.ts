@@ -3,8 +3,9 @@
  * (desktop mode: SQLite in the user-data folder, one local user, embedded grader), registers
  * the bridge's IPC handler table — one `ipcMain.handle` per contract method, each validating
  * its arguments with the contract's schemas (src/bridge/ipc.ts, driven by the contract tests)
- * — and opens the UI from `app://ui/` in a sandboxed, isolated renderer that may not navigate
- * away or open windows. Nothing here knows a use case.
+ * — answering only the app's own page (guard.ts), and opens the UI from `app://ui/` in a
+ * sandboxed, isolated renderer that may not navigate away or open windows. Nothing here knows
+ * a use case.
  *
  * Built by `npm run build:electron` (electron/build.ts) into dist/electron/main.js, next to the
  * compiled service in dist/; `npm run desktop` runs it where an Electron binary is installed.
@@ -16,20 +17,24 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createIpcHandlers } from '../src/bridge/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { createService } from '../src/service/index.js';
+import { fromAppFrame, stayInApp } from './guard.js';
 import { APP_ORIGIN, DESKTOP_CSP, registerAppScheme, serveUi } from './protocol.js';
 
 /** Locks every web contents (windows, and any the renderer might try to create) in place. */
 function confine(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-    });
+    // Any frame, and server redirects too: not only the main frame's own navigations.
+    contents.on('will-navigate', stayInApp);
+    contents.on('will-frame-navigate', stayInApp);
+    contents.on('will-redirect', stayInApp);
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   const ses = session.defaultSession;
   // No camera, notifications, clipboard-read, …: the UI needs none.
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // …and every synchronous permission check (e.g. navigator.permissions, clipboard) says no.
+  ses.setPermissionCheckHandler(() => false);
   // app:// responses carry the CSP already; this covers anything else the renderer loads.
   ses.webRequest.onHeadersReceived((details, callback) =>
     callback({
@@ -60,7 +65,7 @@ async function start(): Promise<void> {
   const service = await createService({ config });
   await service.start({ consume: true });
   for (const [channel, handler] of Object.entries(createIpcHandlers(service)))
-    ipcMain.handle(channel, handler);
+    ipcMain.handle(channel, fromAppFrame(handler));
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
@@ -86,6 +91,8 @@ async function start(): Promise<void> {
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A packaged app has no DevTools: a console there would run as the local organiser.
+      devTools: !app.isPackaged,
     },
   });
   await window.loadURL(`${APP_ORIGIN}/index.html`);

@@ -16,6 +16,9 @@ export const state = {
   protocolHandler: undefined as undefined | ((req: Request) => Promise<Response>),
   windowOpenHandler: undefined as undefined | Listener,
   permissionHandler: undefined as undefined | Listener,
+  permissionCheckHandler: undefined as undefined | Listener,
+  /** What `app.isPackaged` answers. */
+  packaged: false,
   headersHandler: undefined as undefined | Listener,
   quits: 0,
   exits: [] as number[],
@@ -44,6 +47,9 @@ class FakeBrowserWindow {
 export const electron = {
   app: {
     getPath: (name: string) => (name === 'userData' ? state.userData : '/nonexistent'),
+    get isPackaged() {
+      return state.packaged;
+    },
     whenReady: () => Promise.resolve(),
     on: on(appEvents),
     quit: () => (state.quits += 1),
@@ -57,15 +63,25 @@ export const electron = {
   session: {
     defaultSession: {
       setPermissionRequestHandler: (fn: Listener) => (state.permissionHandler = fn),
+      setPermissionCheckHandler: (fn: Listener) => (state.permissionCheckHandler = fn),
       webRequest: { onHeadersReceived: (fn: Listener) => (state.headersHandler = fn) },
     },
   },
   BrowserWindow: FakeBrowserWindow,
 };
 
-/** Fires a web-contents event; true when a listener called `event.preventDefault()`. */
-export function prevented(event: string, ...args: unknown[]): boolean {
+/**
+ * Fires a web-contents event for `url` as Electron does (the URL on the event, and as the first
+ * argument for will-navigate and will-redirect); true when a listener called preventDefault().
+ */
+export function prevented(event: string, url?: string): boolean {
   let stopped = false;
-  for (const fn of contentsEvents.get(event) ?? []) fn({ preventDefault: () => (stopped = true) }, ...args);
+  for (const fn of contentsEvents.get(event) ?? [])
+    fn({ url, preventDefault: () => (stopped = true) }, ...(url === undefined ? [] : [url]));
   return stopped;
+}
+
+/** An IPC event from the app's own page, unless another frame is given. */
+export function ipcEvent(url = 'app://ui/index.html', parent: unknown = null): unknown {
+  return { senderFrame: { url, parent } };
 }

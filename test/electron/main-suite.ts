@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractMethodNames, ipcChannel } from '../../src/bridge/index.js';
-import { prevented, state } from './fake-electron.js';
+import { ipcEvent, prevented, state } from './fake-electron.js';
 
 export function mainProcessSuite(name: string, load: () => Promise<unknown>): void {
   describe(name, () => {
     beforeAll(async () => {
       state.userData = mkdtempSync(join(tmpdir(), 'hb-electron-'));
+      // As shipped: DevTools must be off.
+      state.packaged = true;
       await load();
       for (let i = 0; i < 600 && state.windows[0]?.url === undefined && state.exits.length === 0; i++)
         await new Promise((r) => setTimeout(r, 50));
@@ -39,6 +41,7 @@ export function mainProcessSuite(name: string, load: () => Promise<unknown>): vo
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        devTools: false,
       });
       expect(prefs['nodeIntegrationInWorker']).not.toBe(true);
       expect(prefs['preload']).toBe(join(process.cwd(), 'dist', 'electron', 'preload.cjs'));
@@ -53,26 +56,55 @@ export function mainProcessSuite(name: string, load: () => Promise<unknown>): vo
     });
 
     it('answers through the real service as the one local user, with SQLite in userData', async () => {
-      const tasks = (await state.handlers.get(ipcChannel('listTasks'))?.({})) as {
+      const tasks = (await state.handlers.get(ipcChannel('listTasks'))?.(ipcEvent())) as {
         ok: boolean;
         value: { id: string }[];
       };
       expect(tasks.ok).toBe(true);
       expect(tasks.value.map((t) => t.id)).toContain('task-123');
-      const me = (await state.handlers.get(ipcChannel('getUserData'))?.({})) as { ok: boolean };
+      const me = (await state.handlers.get(ipcChannel('getUserData'))?.(ipcEvent())) as { ok: boolean };
       expect(me.ok).toBe(true);
       expect(existsSync(join(state.userData, 'hackbridge.db'))).toBe(true);
     });
 
     it("validates the renderer's arguments with the contract's schemas", async () => {
-      const bad = (await state.handlers.get(ipcChannel('getTask'))?.({}, { not: 'an id' })) as {
+      const bad = (await state.handlers.get(ipcChannel('getTask'))?.(ipcEvent(), { not: 'an id' })) as {
         error: { code: string };
       };
       expect(bad.error.code).toBe('HB_VALIDATION');
-      const tooMany = (await state.handlers.get(ipcChannel('analyzeCode'))?.({}, 42)) as {
+      const tooMany = (await state.handlers.get(ipcChannel('analyzeCode'))?.(ipcEvent(), 42)) as {
         error: { code: string };
       };
       expect(tooMany.error.code).toBe('HB_VALIDATION');
+    });
+
+    it('answers IPC only from the main frame of app://ui', async () => {
+      const listTasks = state.handlers.get(ipcChannel('listTasks'));
+      for (const event of [
+        {},
+        { senderFrame: null },
+        ipcEvent('https://evil.example/'),
+        ipcEvent('app://ui.evil/index.html'),
+        ipcEvent('file:///etc/passwd'),
+        ipcEvent('app://ui/index.html', { url: 'app://ui/index.html' }),
+      ]) {
+        const res = (await listTasks?.(event)) as { error?: { code: string } };
+        expect(res.error?.code, JSON.stringify(event)).toBe('HB_AUTH_FORBIDDEN');
+      }
+      expect(((await listTasks?.(ipcEvent('app://ui/index.html#/tasks'))) as { ok: boolean }).ok).toBe(true);
+    });
+
+    it('denies permission checks as well as requests', () => {
+      expect(state.permissionCheckHandler?.(null, 'clipboard-read', 'app://ui', {})).toBe(false);
+      expect(state.permissionCheckHandler?.(null, 'notifications', 'app://ui', {})).toBe(false);
+    });
+
+    it('blocks frame navigations and redirects away from app://ui like navigations', () => {
+      for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+        expect(prevented(event, 'https://example.org/'), event).toBe(true);
+        expect(prevented(event, 'app://ui.evil/'), event).toBe(true);
+        expect(prevented(event, 'app://ui/index.html#/tasks'), event).toBe(false);
+      }
     });
 
     it('denies new windows, navigation away, webviews and permission requests', () => {
