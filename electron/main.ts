@@ -60,6 +60,10 @@ async function start(): Promise<void> {
     overrides: {
       store: { url: `sqlite:${join(app.getPath('userData'), 'hackbridge.db')}` },
       grading: { tasksDir: join(root, 'tasks') },
+      // One local user analyses only their own code: the server's worker pool (a guard
+      // against other users stalling the event loop) buys nothing here, and a worker script
+      // inside app.asar is one more thing a packaged build would have to unpack.
+      analysis: { workers: 0 },
     },
   });
   const service = await createService({ config });
