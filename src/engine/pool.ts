@@ -23,6 +23,8 @@ interface Task {
 interface Slot {
   zygote: Zygote;
   state: 'starting' | 'idle' | 'busy';
+  /** When the slot last became idle (performance.now() ms). */
+  idleSinceMs: number;
 }
 
 export class Pool {
@@ -39,7 +41,7 @@ export class Pool {
     private readonly spawnZygote: () => Zygote,
   ) {
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { zygote: this.spawnZygote(), state: 'starting' };
+      const slot: Slot = { zygote: this.spawnZygote(), state: 'starting', idleSinceMs: 0 };
       this.slots.push(slot);
       this.watch(slot);
     }
@@ -91,6 +93,7 @@ export class Pool {
         this.startFailures = 0;
         this.python = zygote.python;
         slot.state = 'idle';
+        slot.idleSinceMs = performance.now();
         this.dispatch();
       },
       (err: Error) => {
@@ -116,27 +119,42 @@ export class Pool {
     this.watch(slot);
   }
 
+  /**
+   * Hands queued jobs to idle zygotes, the one idle longest first. A zygote that has just
+   * answered is still forking and preparing its next standby child; one idle for longer has
+   * its child ready. Always taking the first idle slot sent every job of a sequential caller
+   * to that busy-preparing zygote while the other sat ready.
+   */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.state !== 'idle' || !slot.zygote.alive) continue;
+    while (this.queue.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.slots) {
+        if (s.state !== 'idle' || !s.zygote.alive) continue;
+        if (slot === undefined || s.idleSinceMs < slot.idleSinceMs) slot = s;
+      }
+      if (slot === undefined) return;
       const task = this.queue.shift();
       if (task === undefined) return;
-      slot.state = 'busy';
-      const zygote = slot.zygote;
-      const queueMs = performance.now() - task.enqueuedAtMs;
-      void zygote.run(task.job, task.frame, task.backstopMs).then((outcome) => {
-        if (slot.zygote === zygote && zygote.alive) {
-          if (zygote.retiring) {
-            void zygote.stop();
-          } else {
-            slot.state = 'idle';
-          }
-        }
-        task.resolve({ outcome, queueMs });
-        this.dispatch();
-      });
+      this.start(slot, task);
     }
+  }
+
+  private start(slot: Slot, task: Task): void {
+    slot.state = 'busy';
+    const zygote = slot.zygote;
+    const queueMs = performance.now() - task.enqueuedAtMs;
+    void zygote.run(task.job, task.frame, task.backstopMs).then((outcome) => {
+      if (slot.zygote === zygote && zygote.alive) {
+        if (zygote.retiring) {
+          void zygote.stop();
+        } else {
+          slot.state = 'idle';
+          slot.idleSinceMs = performance.now();
+        }
+      }
+      task.resolve({ outcome, queueMs });
+      this.dispatch();
+    });
   }
 }
 
