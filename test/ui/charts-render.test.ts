@@ -160,5 +160,9 @@ describe('TestTable', () => {
     expect(html).toContain('[2,3]');
     expect(html).toContain('hidden');
     expect(html).toContain('12.5 MiB');
+    // The testids the e2e tests read; the visible wrong answer opens on its line diff.
+    expect(html.match(/data-testid="test-row"/g)?.length).toBe(2);
+    expect(html).toContain('data-status="failed"');
+    expect(html.match(/data-testid="test-diff"/g)?.length).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
 import type { RunResult } from '../client/index.js';
 import { formatBytes, formatKiB, formatSeconds } from '../lib/format.js';
 import { describeTermination } from '../lib/termination.js';
-import { StatusBadge } from './Status.js';
+import { CodeError, StatusBadge } from './Status.js';
 
 export function RunResultPanel({ result }: { readonly result: RunResult }) {
   const blocked = result.events.filter((e) => e.blocked);
@@ -31,12 +31,7 @@ export function RunResultPanel({ result }: { readonly result: RunResult }) {
       <p className="termination" data-testid="run-termination">
         {describeTermination(result)}
       </p>
-      {result.error !== null && (
-        <p className="notice error small">
-          <strong>{result.error.type}</strong>: {result.error.message}
-          {result.error.line !== null && ` (line ${result.error.line})`}
-        </p>
-      )}
+      {result.error !== null && <CodeError error={result.error} />}
       {result.truncated && (
         <p className="notice warn small" data-testid="run-truncated">
           Output was cut at {formatBytes(o.limitBytes)} per stream
@@ -58,18 +53,14 @@ export function RunResultPanel({ result }: { readonly result: RunResult }) {
         </div>
       )}
       <div className="streams">
-        <div>
-          <h3 className="stream-title">stdout</h3>
-          <pre className="output" data-testid="run-stdout">
-            {result.stdout}
-          </pre>
-        </div>
-        <div>
-          <h3 className="stream-title">stderr</h3>
-          <pre className="output stderr" data-testid="run-stderr">
-            {result.stderr}
-          </pre>
-        </div>
+        {(['stdout', 'stderr'] as const).map((stream) => (
+          <div key={stream}>
+            <h3 className="stream-title">{stream}</h3>
+            <pre className={`output ${stream}`} data-testid={`run-${stream}`}>
+              {result[stream]}
+            </pre>
+          </div>
+        ))}
       </div>
       {result.environment.sandbox !== 'strict' && (
         <p className="muted small">Sandbox mode: {result.environment.sandbox}</p>

@@ -59,3 +59,16 @@ export function DifficultyBadge(props: { readonly difficulty: string | undefined
   if (props.difficulty === undefined) return null;
   return <span className={`difficulty ${props.difficulty}`}>{statusLabel(props.difficulty)}</span>;
 }
+
+/** The error the user's code raised (a Run's or a grading's): type, message and the line when known. */
+export function CodeError(props: {
+  readonly error: { readonly type: string; readonly message: string; readonly line: number | null };
+}) {
+  const { type, message, line } = props.error;
+  return (
+    <p className="notice error small">
+      <strong>{type}</strong>: {message}
+      {line !== null && ` (line ${line})`}
+    </p>
+  );
+}

@@ -1,9 +1,8 @@
-/** A submission's progress ("test k of n"), then its score and per-test table. */
+/** A submission's progress ("test k of n"), then its score and per-test table (the detail page's). */
 import type { ProgressMessage, Submission } from '../client/index.js';
 import { formatKiB, formatSeconds } from '../lib/format.js';
-import { valueText } from '../lib/diff.js';
-import { LineDiff } from './LineDiff.js';
-import { StatusBadge } from './Status.js';
+import { TestTable } from '../screens/submission/TestTable.js';
+import { CodeError, StatusBadge } from './Status.js';
 
 export type SubmissionView =
   | { readonly phase: 'sending' }
@@ -84,76 +83,8 @@ export function SubmissionPanel({ view }: { readonly view: SubmissionView }) {
           View submission
         </a>
       </div>
-      {r.error !== undefined && (
-        <p className="notice error small">
-          <strong>{r.error.type}</strong>: {r.error.message}
-          {r.error.line !== null && ` (line ${r.error.line})`}
-        </p>
-      )}
-      <table className="table tests-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Test</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Time
-            </th>
-            <th scope="col" className="num">
-              Memory
-            </th>
-          </tr>
-        </thead>
-        {r.tests.map((t, i) => (
-          <tbody key={i}>
-            <tr data-testid="test-row" data-status={t.status}>
-              <td className="muted">{i + 1}</td>
-              <td>
-                {t.hidden ? <span className="muted">hidden test</span> : t.name}
-                <div className="muted small">{t.message}</div>
-                {!t.hidden && t.status === 'passed' && t.expected !== undefined && (
-                  <details className="test-details small">
-                    <summary>Input and output</summary>
-                    {t.input !== undefined && (
-                      <div>
-                        Input: <code>{valueText(t.input)}</code>
-                      </div>
-                    )}
-                    <pre className="output">{valueText(t.actual ?? t.expected)}</pre>
-                  </details>
-                )}
-              </td>
-              <td>
-                <StatusBadge status={t.status} />
-              </td>
-              <td className="num">{formatSeconds(t.time)}</td>
-              <td className="num">{formatKiB(t.memory)}</td>
-            </tr>
-            {!t.hidden && t.status !== 'passed' && t.expected !== undefined && (
-              <tr className="detail-row">
-                <td />
-                <td colSpan={4}>
-                  {t.input !== undefined && (
-                    <div className="small">
-                      Input: <code>{valueText(t.input)}</code>
-                    </div>
-                  )}
-                  {t.actual === undefined ? (
-                    <div className="small">
-                      Expected: <pre className="output">{valueText(t.expected)}</pre>
-                    </div>
-                  ) : (
-                    <LineDiff expected={t.expected} actual={t.actual} />
-                  )}
-                  {t.stdout !== undefined && t.stdout !== '' && (
-                    <pre className="output small">{t.stdout}</pre>
-                  )}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        ))}
-      </table>
+      {r.error !== undefined && <CodeError error={r.error} />}
+      <TestTable tests={r.tests} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 /**
  * The per-test table of a grading result. Visible tests can be opened to show input, expected
  * and actual values (as text); hidden tests say they are hidden and show only the feedback
- * sentence the grader wrote for them.
+ * sentence the grader wrote for them. Used by the submission detail page and by the task page's
+ * submission panel.
  */
+import '../screens.css';
 import { Fragment, useState } from 'react';
 import type { Submission } from '../../client/types.js';
 import { LineDiff } from '../../components/LineDiff.js';
@@ -45,7 +47,7 @@ function TestRow({ index, test }: { readonly index: number; readonly test: TestR
   const detailId = `test-detail-${index}`;
   return (
     <Fragment>
-      <tr data-status={test.status}>
+      <tr data-testid="test-row" data-status={test.status}>
         <td className="num">{index}</td>
         <td>
           {test.hidden ? (
