@@ -50,6 +50,13 @@ export const serverSection = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
+    /**
+     * Behind a reverse proxy, which proxies to believe for the client's address
+     * (`X-Forwarded-For`): false (default: the socket's peer), true (any), or a comma-separated
+     * list of addresses/CIDRs. The per-IP limits (WebSocket sockets, failed logins) key on
+     * that address; without this, every client of a proxy shares one.
+     */
+    trustProxy: z.union([z.boolean(), z.string().min(1).max(1000)]).default(false),
     bodyLimitBytes: z
       .number()
       .int()

@@ -187,3 +187,43 @@ describe('auth throttle', () => {
     expect(() => throttle.check('a')).not.toThrow();
   });
 });
+
+describe('behind a reverse proxy', () => {
+  const badLogins = async (app: FastifyInstance, clients: number): Promise<number[]> => {
+    const codes: number[] = [];
+    for (let i = 0; i < clients; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: 'Bearer hb_wrong', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        remoteAddress: '127.0.0.1',
+      });
+      codes.push(res.statusCode);
+    }
+    return codes;
+  };
+
+  it('without trustProxy, every client of the proxy shares its address and its failure budget', async () => {
+    const h = await startHarness('sqlite', { server: { authFailuresPerMinute: 3 } });
+    const app = await buildHttpApp({ service: h.service });
+    try {
+      expect(await badLogins(app, 5)).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await app.close();
+      await h.close();
+    }
+  });
+
+  it('with trustProxy naming the proxy, each forwarded client has its own budget', async () => {
+    const h = await startHarness('sqlite', {
+      server: { authFailuresPerMinute: 3, trustProxy: '127.0.0.1' },
+    });
+    const app = await buildHttpApp({ service: h.service });
+    try {
+      expect(await badLogins(app, 5)).toEqual([401, 401, 401, 401, 401]);
+    } finally {
+      await app.close();
+      await h.close();
+    }
+  });
+});

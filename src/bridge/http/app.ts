@@ -86,6 +86,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const production = config.telemetry.production;
   const app = Fastify({
     bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
     // Per-request lines would dwarf the platform's own events; errors are logged below.
     logger: false,
     return503OnClosing: true,
