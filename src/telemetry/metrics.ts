@@ -21,22 +21,24 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Telem
 
   const runDuration = new Histogram({
     name: 'hackbridge_run_duration_seconds',
-    help: 'Wall-clock time of sandboxed runs, by status.',
-    labelNames: ['status'],
+    help: 'Wall-clock time of sandboxed runs, by kind (run, test) and status.',
+    labelNames: ['kind', 'status'],
     buckets: DURATION_BUCKETS_S,
     registers: [registry],
   });
   const runMemory = new Histogram({
     name: 'hackbridge_run_memory_bytes',
-    help: 'Peak memory of sandboxed runs, by status.',
-    labelNames: ['status'],
+    help: 'Peak memory of sandboxed runs, by kind (run, test) and status.',
+    labelNames: ['kind', 'status'],
     buckets: MEMORY_BUCKETS_BYTES,
     registers: [registry],
   });
   const runs = new Counter({
     name: 'hackbridge_runs_total',
-    help: 'Sandboxed runs, by status.',
-    labelNames: ['status'],
+    // kind 'run': code run on its own (status: the engine's); kind 'test': one graded test
+    // (status: its verdict). Apart, so a dashboard never adds 'passed' to 'success'.
+    help: 'Sandboxed runs, by kind (run: engine status; test: graded verdict) and status.',
+    labelNames: ['kind', 'status'],
     registers: [registry],
   });
   const submissions = new Counter({
@@ -90,10 +92,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Telem
   return {
     registry,
     contentType: registry.contentType,
-    observeRun({ status, executionTimeS, memoryKiB }) {
-      runs.inc({ status });
-      runDuration.observe({ status }, Math.max(0, executionTimeS));
-      runMemory.observe({ status }, Math.max(0, memoryKiB) * KIB);
+    observeRun({ kind = 'run', status, executionTimeS, memoryKiB }) {
+      runs.inc({ kind, status });
+      runDuration.observe({ kind, status }, Math.max(0, executionTimeS));
+      runMemory.observe({ kind, status }, Math.max(0, memoryKiB) * KIB);
     },
     observeAnalysis({ executionTimeS, safe }) {
       analyses.inc({ result: safe ? 'safe' : 'unsafe' });

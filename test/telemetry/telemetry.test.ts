@@ -147,6 +147,17 @@ describe('telemetry', () => {
   });
 
   describe('metrics', () => {
+    it('keep graded tests (verdicts) apart from runs (engine statuses)', async () => {
+      const t = open({ destination: capture().stream });
+      t.events.run({ status: 'success', executionTimeS: 0.008, memoryKiB: 9216 });
+      t.events.run({ kind: 'test', status: 'passed', executionTimeS: 0.004, memoryKiB: 9216 });
+      const text = await t.metrics.text();
+      expect(text).toContain('hackbridge_runs_total{kind="run",status="success"} 1');
+      expect(text).toContain('hackbridge_runs_total{kind="test",status="passed"} 1');
+      expect(text).not.toContain('kind="run",status="passed"');
+      await t.close();
+    });
+
     it('expose runs, submissions, pool and queue series in Prometheus text', async () => {
       const t = open({ destination: capture().stream });
       t.events.run({ status: 'success', executionTimeS: 0.008, memoryKiB: 9216 });
@@ -165,10 +176,14 @@ describe('telemetry', () => {
       t.metrics.setPool({ size: 4, busy: 2, restarts: 3 });
       t.metrics.setQueueDepth({ waiting: 3, active: 1, delayed: 0, failed: 2 });
       const text = await t.metrics.text();
-      expect(text).toContain('hackbridge_runs_total{status="success"} 2');
-      expect(text).toContain('hackbridge_run_duration_seconds_bucket{le="0.01",status="success"} 1');
-      expect(text).toContain('hackbridge_run_duration_seconds_count{status="timeout"} 1');
-      expect(text).toContain(`hackbridge_run_memory_bytes_sum{status="success"} ${2 * 9216 * 1024}`);
+      expect(text).toContain('hackbridge_runs_total{kind="run",status="success"} 2');
+      expect(text).toContain(
+        'hackbridge_run_duration_seconds_bucket{le="0.01",kind="run",status="success"} 1',
+      );
+      expect(text).toContain('hackbridge_run_duration_seconds_count{kind="run",status="timeout"} 1');
+      expect(text).toContain(
+        `hackbridge_run_memory_bytes_sum{kind="run",status="success"} ${2 * 9216 * 1024}`,
+      );
       expect(text).toContain('hackbridge_submissions_total{status="accepted"} 1');
       expect(text).toContain('hackbridge_errors_total{type="HB_INTERNAL"} 1');
       expect(text).toContain('hackbridge_pool_size 4');
@@ -190,8 +205,8 @@ describe('telemetry', () => {
       const a = open({ destination: capture().stream, processMetrics: true });
       const b = open({ destination: capture().stream, processMetrics: true });
       a.events.run({ status: 'success', executionTimeS: 0.01, memoryKiB: 1 });
-      expect(await a.metrics.text()).toContain('hackbridge_runs_total{status="success"} 1');
-      expect(await b.metrics.text()).not.toContain('hackbridge_runs_total{status="success"}');
+      expect(await a.metrics.text()).toContain('hackbridge_runs_total{kind="run",status="success"} 1');
+      expect(await b.metrics.text()).not.toContain('hackbridge_runs_total{kind="run",status="success"}');
     });
   });
 
