@@ -148,11 +148,24 @@ export interface ResultFrame extends z.infer<typeof resultFrameSchema> {
   readonly reportError: string | null;
 }
 
+/** runner.END_MARK and the exit status after it, at the end of a report whose child handed
+ * back (hbjail/runner.py _hand_back). JSON text holds no NUL byte, so it cannot be a
+ * report's own last bytes. */
+const END_MARK = Buffer.from([0, 0x48, 0x42]);
+
+function withoutEndMark(report: Buffer): Buffer {
+  const at = report.length - END_MARK.length - 1;
+  return at >= 0 && report.subarray(at, at + END_MARK.length).equals(END_MARK)
+    ? report.subarray(0, at)
+    : report;
+}
+
 export function assembleResult(
   head: z.infer<typeof resultFrameSchema>,
   blobs: readonly Buffer[],
 ): ResultFrame {
-  const [stdout, stderr, report] = blobs;
+  const [stdout, stderr, marked] = blobs;
+  const report = marked === undefined ? undefined : withoutEndMark(marked);
   let parsed: unknown;
   let reportError: string | null = null;
   if (report !== undefined && report.length > 0) {
@@ -181,6 +194,9 @@ export const faultFrameSchema = z.object({
   message: z.string(),
   /** false: only this job was refused (its frame); the zygote itself is intact and stays. */
   fatal: z.boolean().optional(),
+  /** The zygote leaves after a job whose result it already sent, without reading any later
+   * job: one sent meanwhile was not started and can go to another zygote. */
+  retired: z.boolean().optional(),
 });
 
 export const zygoteFrameSchema = z.discriminatedUnion('type', [

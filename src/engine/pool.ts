@@ -18,6 +18,8 @@ interface Task {
   readonly enqueuedAtMs: number;
   readonly resolve: (r: { outcome: JobOutcome; queueMs: number }) => void;
   readonly reject: (e: Error) => void;
+  /** Sent once to a zygote that retired without starting it. */
+  readonly retried?: boolean;
 }
 
 interface Slot {
@@ -129,7 +131,7 @@ export class Pool {
     while (this.queue.length > 0) {
       let slot: Slot | undefined;
       for (const s of this.slots) {
-        if (s.state !== 'idle' || !s.zygote.alive) continue;
+        if (s.state !== 'idle' || !s.zygote.alive || s.zygote.retiring) continue;
         if (slot === undefined || s.idleSinceMs < slot.idleSinceMs) slot = s;
       }
       if (slot === undefined) return;
@@ -152,7 +154,11 @@ export class Pool {
           slot.idleSinceMs = performance.now();
         }
       }
-      task.resolve({ outcome, queueMs });
+      if (outcome.kind === 'lost' && outcome.retry === true && task.retried !== true && !this.closed) {
+        this.queue.unshift({ ...task, retried: true });
+      } else {
+        task.resolve({ outcome, queueMs });
+      }
       this.dispatch();
     });
   }

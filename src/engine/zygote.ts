@@ -26,7 +26,7 @@ const STDERR_KEEP_BYTES = 4096;
 
 export type JobOutcome =
   | { readonly kind: 'result'; readonly frame: ResultFrame }
-  | { readonly kind: 'lost'; readonly reason: string };
+  | { readonly kind: 'lost'; readonly reason: string; readonly retry?: boolean };
 
 interface Pending {
   readonly id: number;
@@ -178,7 +178,13 @@ export class Zygote {
         this.readyWaiters?.resolve();
       } else if (frame.type === 'fault') {
         if (frame.fatal !== false) this.retiring = true;
-        this.settle({ kind: 'lost', reason: `zygote fault: ${frame.message}` });
+        // A retiring zygote read no job after the result it sent last: one sent meanwhile
+        // was never started and may be retried elsewhere.
+        this.settle({
+          kind: 'lost',
+          reason: `zygote fault: ${frame.message}`,
+          retry: frame.retired === true,
+        });
       } else {
         this.assembling = { head: frame, blobs: [] };
       }

@@ -22,9 +22,19 @@ per stream. When a stream goes past its cap the child is SIGKILLed, so a job wri
 gigabytes (with or without newlines) costs at most one pipe buffer more than the cap. Files
 in the job directory are capped by RLIMIT_FSIZE and the jail's tmpfs size.
 
-Exit is observed through a pidfd. While the child is still a zombie (its pid, and so its
-process group id, cannot be reused yet) the zygote kills whatever the job left behind, then
-reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context switches).
+A job normally ends by handing back (runner._hand_back): the child writes its report with an
+end mark and its exit status, closes every descriptor and sleeps. The report pipe's hang-up
+wakes the zygote, which takes the job's figures from the kernel while the process is still
+there (CPU from its scheduler clock, faults from /proc/<pid>/stat, peak RSS and context
+switches from /proc/<pid>/status), sends the result, and only then kills and reaps it and
+wipes the job directory. Exiting first would have put the kernel's teardown of a forked
+interpreter's address space (~0.3 ms here) between the job's end and its result.
+
+Any other end (a crash, a signal, a kill for a limit, a job that closed its own pipes
+without the mark) is observed through a pidfd. While the child is still a zombie (its pid,
+and so its process group id, cannot be reused yet) the zygote kills whatever the job left
+behind, then reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context
+switches).
 """
 import json
 import os
@@ -100,8 +110,11 @@ def _reap_orphans():
 
 def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     """Runs the job whose header is `head` (its JSON; `limits` parsed from it) in `standby`,
-    its body still waiting in `ctl_in`. Returns (result frame, holding memfds, their sizes),
-    or ({rejected: why, recycle}, None, None) when the child refused the job's body."""
+    its body still waiting in `ctl_in`. Returns (result frame, holding memfds, their sizes,
+    finish): `finish()` must be called once the result went out (it ends the child if it is
+    still there, reaps it, wipes the job directory) and returns whether the zygote must be
+    recycled. When the child refused the job's body: ({rejected: why, recycle}, None, None,
+    None)."""
     cap = int(limits['outputBytes'])
     out_r, err_r, rep_r = standby.out_r, standby.err_r, standby.rep_r
     pid, pidfd, quiet = standby.pid, standby.pidfd, standby.quiet
@@ -134,12 +147,22 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
                 state['killed_for'], state['over'] = 'output', names[fd]
                 kill(pidfd)
 
-    def close(fd):
-        open_fds.discard(fd)
-        os.close(fd)
+    def drain(fds):
+        for fd in fds:
+            if fd in open_fds and not pump(fd):
+                open_fds.discard(fd)
+                try:
+                    poller.unregister(fd)
+                except KeyError:
+                    pass
+                os.close(fd)
 
     poller = select.poll()
-    if not quiet:
+    # Quiet: the pipes are emptied every tick, and only the report pipe's hang-up (all its
+    # writers gone: the child handed back, or exited) wakes this process early.
+    if quiet:
+        poller.register(rep_r, 0)
+    else:
         for fd in open_fds:
             poller.register(fd, select.POLLIN)
     poller.register(pidfd, select.POLLIN)
@@ -151,6 +174,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
     cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
     deadline = t_start + int(limits['wallMs']) * 1_000_000
     exit_info = None
+    handed_back = False
     drain_deadline = None
     while open_fds or exit_info is None:
         now = time.monotonic_ns()
@@ -179,30 +203,52 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
                 # and "limit 1 s exceeded (used 0.91 s)" would contradict itself.
                 state['killed_for'], state['cpu_at_kill'] = 'cpu', cpu_s
                 kill(pidfd)
+        exited = False
         for fd, _ in ready:
             if fd == pidfd:
-                poller.unregister(pidfd)
-                exit_info = _collect(pid, ctx)
-                if quiet:
-                    for pipe_fd in open_fds:
-                        poller.register(pipe_fd, select.POLLIN)
-            elif fd in open_fds and not pump(fd):
-                poller.unregister(fd)
-                close(fd)
+                exited = True
+            elif fd == rep_r and quiet:
+                # The report pipe hung up: take everything now. Should stdout or stderr still
+                # have a writer (the submission holds a copy, a thread still writes), their
+                # own end of file wakes this process from now on, not the next tick.
+                drain((out_r, err_r, rep_r))
+                for other in open_fds:
+                    poller.register(other, select.POLLIN)
+            else:
+                drain((fd,))
         if quiet and exit_info is None and not ready:
-            for fd in list(open_fds):
-                if not pump(fd):
-                    close(fd)
+            drain((out_r, err_r, rep_r))
+        if exited:
+            poller.unregister(pidfd)
+            exit_info = _collect(pid, ctx)
+            if quiet:
+                for fd in open_fds:
+                    if fd == rep_r:
+                        poller.modify(fd, select.POLLIN)
+                    else:
+                        poller.register(fd, select.POLLIN)
+        elif exit_info is None and not open_fds and state['killed_for'] is None:
+            exit_info = _handed_back(pid, cpu_clock, holds[rep_r], kept[rep_r], seen[rep_r])
+            handed_back = exit_info is not None
     for fd in open_fds:
         os.close(fd)
-    os.close(pidfd)
     verdict = standby.verdict()
     t_end = exit_info.pop('endNs')
-    recycle = not wipe(ctx['root'])
+
+    def finish():
+        """Ends and reaps a child that handed back (it sleeps until killed), wipes the job
+        directory; True if the zygote must be recycled."""
+        if handed_back:
+            kill(pidfd)
+            select.select([pidfd], [], [])  # SIGKILL is certain
+            _collect(pid, ctx)
+        os.close(pidfd)
+        return not wipe(ctx['root'])
+
     if verdict in runner.REJECTIONS:
         for fd in holds.values():
             os.close(fd)
-        return {'rejected': runner.REJECTIONS[verdict], 'recycle': recycle}, None, None
+        return {'rejected': runner.REJECTIONS[verdict]}, None, None, finish
     # Output and the child's report go to Node as raw bytes (attachments after the result
     # frame), decoded and parsed there: as JSON strings, control characters would grow
     # sixfold and a stream within its cap could overflow the frame cap. The report is the
@@ -219,9 +265,64 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
         'stderrBytes': seen[err_r],
         'startNs': t_start,
         'endNs': t_end,
-        'recycle': recycle,
+        'recycle': False,
     }
-    return result, [holds[out_r], holds[err_r], holds[rep_r]], [kept[out_r], kept[err_r], kept[rep_r]]
+    if not handed_back:
+        # The child is gone and reaped: wipe now, so the result can say whether this zygote
+        # can take another job.
+        result['recycle'] = finish()
+        finish = None
+    return result, [holds[out_r], holds[err_r], holds[rep_r]], [kept[out_r], kept[err_r], kept[rep_r]], finish
+
+
+def _proc_fields(path):
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.read(fd, 4096)
+    finally:
+        os.close(fd)
+
+
+def _handed_back(pid, cpu_clock, report_fd, report_kept, report_seen):
+    """All three pipes are at end of file and the child still runs: if its report ends with
+    runner.END_MARK, the job is over (runner._hand_back) and its figures are taken now from
+    the kernel, the process alive and asleep: CPU from its scheduler clock, faults from
+    /proc/<pid>/stat, peak RSS and context switches from /proc/<pid>/status. Returns the
+    exit info, or None (no mark: wait for the exit as usual)."""
+    mark = runner.END_MARK
+    if report_kept != report_seen or report_kept < len(mark) + 1:
+        return None
+    tail = os.pread(report_fd, len(mark) + 1, report_kept - len(mark) - 1)
+    if tail[:len(mark)] != mark:
+        return None
+    end_ns = time.monotonic_ns()
+    try:
+        stat = _proc_fields('/proc/%d/stat' % pid)
+        status = _proc_fields('/proc/%d/status' % pid)
+    except OSError:
+        return None
+    cpu_s = _cpu_seconds(cpu_clock)
+    f = stat[stat.rindex(b')') + 2:].split()
+    if f[0] in (b'Z', b'X'):
+        return None  # it is exiting after all: its exit status decides
+    fields = {}
+    for line in status.split(b'\n'):
+        key, _, value = line.partition(b':')
+        if key in (b'VmHWM', b'voluntary_ctxt_switches', b'nonvoluntary_ctxt_switches'):
+            fields[key] = int(value.split()[0])
+    ticks_u, ticks_s = int(f[11]), int(f[12])
+    share_u = ticks_u / (ticks_u + ticks_s) if ticks_u + ticks_s else 1.0
+    return {
+        'exitCode': tail[-1],
+        'signal': None,
+        'endNs': end_ns,
+        'usage': {
+            'utime': cpu_s * share_u, 'stime': cpu_s * (1 - share_u),
+            'maxrssKiB': fields.get(b'VmHWM', 0), 'minflt': int(f[7]), 'majflt': int(f[9]),
+            'nvcsw': fields.get(b'voluntary_ctxt_switches', 0),
+            'nivcsw': fields.get(b'nonvoluntary_ctxt_switches', 0), 'inblock': 0, 'oublock': 0,
+        },
+    }
 
 
 def _send_result(ctl_out, result, holds, sizes):
@@ -335,15 +436,27 @@ def serve(ctx, ctl_in, ctl_out):
                     if child is not None:
                         child.cancel()
                     child = Standby(ctx)
-                result, holds, sizes = run_job(head, parsed['limits'], body_bytes, child, ctx, ctl_in)
+                sent = False
+                result, holds, sizes, finish = run_job(head, parsed['limits'], body_bytes, child, ctx, ctl_in)
+                if 'rejected' in result:
+                    result['recycle'] = finish()
+                    finish = None
+                    _reject(ctl_out, job_id, result['rejected'])
+                else:
+                    result['id'] = job_id
+                    _send_result(ctl_out, result, holds, sizes)
+                sent = True
+                if finish is not None and finish():
+                    # The result is out, so Node may already have sent the next job: say that
+                    # this zygote leaves without reading it (Node queues it again).
+                    frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
+                                                 'message': 'job directory could not be wiped'})
+                    return
             except Exception as exc:  # a harness fault: report it and ask to be replaced
-                frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id, 'message': '%s: %s' % (type(exc).__name__, exc)})
+                message = '%s: %s' % (type(exc).__name__, exc)
+                frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}
+                                   if sent else {'type': 'fault', 'id': job_id, 'message': message})
                 return
-            if 'rejected' in result:
-                _reject(ctl_out, job_id, result['rejected'])
-            else:
-                result['id'] = job_id
-                _send_result(ctl_out, result, holds, sizes)
             if result['recycle']:
                 return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
     finally:
