@@ -104,7 +104,21 @@ function reapedCpu(): { cpuMs: number; minflt: number } {
   return { cpuMs: all.cpuMs - own.cpuMs, minflt: all.minflt - own.minflt };
 }
 
-function zygotes(): { pid: number; rssKiB: number }[] {
+/** One jail at rest: its zygote, the template the zygote forks job children through, and
+ * the standby child waiting for a job. */
+interface Jail {
+  zygote: number;
+  /** Long-lived processes whose CPU (with that of every child they reaped) is the jail's. */
+  accounted: number[];
+  zygoteRssKiB: number;
+  /** Proportional set size of all of the jail's processes: what the jail really costs. */
+  pssKiB: number;
+}
+
+const kib = (file: string, key: string): number =>
+  Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(file, 'utf8'))?.[1] ?? NaN);
+
+function jails(): Jail[] {
   const procs = readdirSync('/proc')
     .filter((n) => /^\d+$/.test(n))
     .flatMap((n) => {
@@ -128,12 +142,19 @@ function zygotes(): { pid: number; rssKiB: number }[] {
       if (p.ppid === process.pid) return true;
     return false;
   };
+  const childrenOf = (pid: number): number[] => procs.filter((p) => p.ppid === pid).map((p) => p.pid);
   return procs
     .filter((p) => p.comm.startsWith('python') && byPid.get(p.ppid)?.comm === 'bwrap' && isMine(p.pid))
-    .map((p) => ({
-      pid: p.pid,
-      rssKiB: Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? NaN),
-    }));
+    .map((z) => {
+      const templates = childrenOf(z.pid);
+      const all = [z.pid, ...templates, ...templates.flatMap(childrenOf)];
+      return {
+        zygote: z.pid,
+        accounted: [z.pid, ...templates],
+        zygoteRssKiB: kib(`/proc/${z.pid}/status`, 'VmRSS'),
+        pssKiB: all.reduce((sum, pid) => sum + kib(`/proc/${pid}/smaps_rollup`, 'Pss'), 0),
+      };
+    });
 }
 
 /** The baseline: one fresh jail + interpreter per run, limits by prlimit. */
@@ -246,7 +267,7 @@ export async function run(): Promise<void> {
       return { cpuS: r.cpuTime, faults: r.syscalls.minorPageFaults };
     };
     for (let i = 0; i < 50; i++) await check(PRINT_ONE); // warm up both zygotes
-    const zs = zygotes();
+    const zs = jails();
     console.log(
       `load average at start: ${loadavg()
         .map((l) => l.toFixed(1))
@@ -274,7 +295,7 @@ export async function run(): Promise<void> {
     const eCost = await cost(
       300,
       () => check(PRINT_ONE),
-      zs.map((z) => z.pid),
+      zs.flatMap((z) => z.accounted),
     );
     const bCost = await cost(40, () => baseline.run(PRINT_ONE).then(() => undefined), []);
     const eTotal = eCost.jailCpuMs + eCost.nodeCpuMs;
@@ -289,7 +310,9 @@ export async function run(): Promise<void> {
     console.log(
       `  -> CPU-bound ceiling with ${WORKERS} idle cores: ~${((WORKERS * 1000) / eTotal).toFixed(0)} runs/s (engine), ~${((WORKERS * 1000) / bTotal).toFixed(0)} runs/s (baseline)`,
     );
-    console.log(`idle RSS per zygote: ${zs.map((z) => `${(z.rssKiB / 1024).toFixed(1)} MiB`).join(', ')}`);
+    console.log(
+      `idle memory per jail (zygote + template + standby child): PSS ${zs.map((z) => `${(z.pssKiB / 1024).toFixed(1)} MiB`).join(', ')}; zygote RSS ${zs.map((z) => `${(z.zygoteRssKiB / 1024).toFixed(1)} MiB`).join(', ')}`,
+    );
     const s = engine.stats();
     console.log(`stats: completed ${s.completed}, failed ${s.failed}, restarts ${s.restarts}`);
   } finally {

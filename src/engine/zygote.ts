@@ -157,6 +157,7 @@ export class Zygote {
         if (open.blobs.length < open.head.attachments.length) continue;
         this.assembling = undefined;
         const frame = assembleResult(open.head, open.blobs);
+
         if (this.pending?.id === frame.id) {
           if (frame.recycle) this.retiring = true;
           this.settle({ kind: 'result', frame });

@@ -152,8 +152,8 @@ describe('attack corpus', () => {
           expect(engine.stats().restarts).toBe(restartsBefore);
         } else if (evidence === 'survivors') {
           // Each zygote and the child it forks ahead of the next job; nothing else.
-          const left = await settle(pythonDescendants, (p) => p.length === 2 * zygoteCount());
-          expect(left.length).toBe(2 * zygoteCount());
+          const left = await settle(pythonDescendants, (p) => p.length === 3 * zygoteCount());
+          expect(left.length).toBe(3 * zygoteCount());
         } else {
           throw new Error(`${attack.file}: unknown evidence '${evidence}'`);
         }

@@ -1,8 +1,10 @@
-"""HackBridge zygote: a long-lived interpreter inside the jail that forks one child per job.
+"""HackBridge zygote: a long-lived interpreter inside the jail; its template process forks one
+child per job (hbjail/template.py), the zygote supervises it (hbjail/supervisor.py).
 
 Usage: python3 -I -S zygote.py --root DIR [--seccomp] [--namespaces] [--probe]
 
-Control channel: fd 3 carries job frames from Node (header + body, hbjail/frames.py), fd 4
+Control channel: fd 3 carries job frames from Node (header + body, hbjail/frames.py; each is
+read by the job child that runs it, never by the zygote), fd 4
 result frames to Node (4-byte big-endian length + JSON, then the output as raw frames). --probe runs the seccomp self-test once and prints one JSON line.
 """
 import os

@@ -20,16 +20,24 @@ def read_exact(fd, n):
 
 MAX_HEAD_BYTES = 64 * 1024
 
+_LIMIT_KEYS = ('cpuSeconds', 'wallMs', 'memoryBytes', 'outputBytes', 'fileSizeBytes', 'openFiles', 'threads')
 
-def read_job_head(fd):
+
+def check_head(head):
     """A job frame is two parts: 4-byte big-endian sizes of its header and of its body, the
-    header (JSON: id and limits, no job data) and the body (JSON: code, filename, stdin,
-    call). Reads the sizes and the header only, and returns (header bytes, body size): the
-    body stays in the pipe for the zygote to splice into the job child's memfd."""
-    head_size, body_size = struct.unpack('>II', read_exact(fd, 8))
-    if head_size > MAX_HEAD_BYTES or body_size > MAX_FRAME_BYTES:
-        raise ValueError('frame too large: %d + %d bytes' % (head_size, body_size))
-    return read_exact(fd, head_size), body_size
+    header (JSON: type, id and limits, no job data) and the body (JSON: code, filename, stdin,
+    call). Returns what is wrong with a parsed header that the zygote and the child rely on,
+    or None. Node validates first; this keeps a frame it let through from faulting the
+    harness."""
+    if not isinstance(head, dict) or head.get('type') != 'job':
+        return 'not a job header'
+    if not isinstance(head.get('id'), int):
+        return 'id is not an integer'
+    lim = head.get('limits')
+    if not isinstance(lim, dict) or not all(
+            isinstance(lim.get(k), (int, float)) and not isinstance(lim.get(k), bool) for k in _LIMIT_KEYS):
+        return 'limits are incomplete'
+    return None
 
 
 def encode_frame(obj):

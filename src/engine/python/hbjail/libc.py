@@ -7,6 +7,7 @@ PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_SECCOMP = 22
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_CHILD_SUBREAPER = 36
 PR_GET_NO_NEW_PRIVS = 39
 SECCOMP_MODE_FILTER = 2
 
@@ -32,6 +33,10 @@ def set_dumpable(flag):
 
 def set_parent_death_signal(sig):
     prctl(PR_SET_PDEATHSIG, sig)
+
+
+def set_child_subreaper():
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
 def set_no_new_privs():

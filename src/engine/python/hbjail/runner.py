@@ -3,10 +3,12 @@ and does the job-independent containment while it waits; then it reads its job, 
 itself, runs the submission, reports, exits.
 
 File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stderr pipes,
-3 the report pipe; while it waits also 4 (the go pipe: one byte when the job is there, end
-of file if it never comes) and 5 (a memfd holding the job: the header line, then the body
-the zygote spliced in without reading it), both closed before containment. Everything else (the zygote's control channel included) is closed before the
-child waits, so a job cannot forge frames for later jobs.
+3 the report pipe; while it waits also 4 (a copy of the control channel from Node, from
+which the child reads its own job frame: the zygote never reads one) and 5 (the notice
+pipe, on which it tells the zygote that the job started, with its header, or why the frame
+was refused), both closed before containment. Everything else (the zygote's result channel
+included) is closed before the child waits, so a job can neither forge frames nor read a
+later job's.
 
 The report is one JSON object written to fd 3 at the end. A job could write its own fake
 report; it would only change its own result, never another job's. There is no sound way to
@@ -23,17 +25,18 @@ import linecache
 import os
 import select
 import signal
+import struct
 import sys
 import time
 import types
 
-from . import libc
+from . import frames, libc
 from .contain import ContainmentError, contain, prepare
 from .events import Recorder
 
 REPORT_FD = 3
-GO_FD = 4
-JOB_FD = 5
+CTL_FD = 4
+NOTICE_FD = 5
 EXIT_CONTAIN_FAILED = 121
 EXIT_HARNESS_FAILED = 122
 REPR_CHARS = 200
@@ -141,7 +144,7 @@ def _return_value(value):
         return {'kind': 'unserialisable', 'type': type(value).__name__, 'repr': text[:REPR_CHARS]}
 
 
-def _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
+def _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
     os.setsid()  # own session and process group: the zygote kills the group after the job
     if not ctx['namespaces']:
         # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the
@@ -149,16 +152,19 @@ def _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
         libc.set_parent_death_signal(signal.SIGKILL)
         if os.getppid() == 1:
             os._exit(EXIT_HARNESS_FAILED)  # the zygote died between fork and prctl
+    # The pipes were made after the zygote's own descriptors 0-5 (std streams, control
+    # channels, /dev/null), so no source is overwritten before it is copied; the control
+    # channel (the zygote's fd 3) goes to its place first.
+    if min(stdin_fd, out_w, err_w, rep_w, notice_w) <= NOTICE_FD or ctl_in == NOTICE_FD:
+        raise OSError('unexpected descriptor layout')
+    if ctl_in != CTL_FD:
+        os.dup2(ctl_in, CTL_FD)
     os.dup2(stdin_fd, 0)
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
     os.dup2(rep_w, REPORT_FD)
-    # Sources are never 0-4 (the zygote's std streams and control channel are open there), so
-    # each dup2 overwrites only descriptors already copied to their place.
-    os.dup2(go_r, GO_FD)
-    if job_fd != JOB_FD:
-        os.dup2(job_fd, JOB_FD)
-    os.closerange(JOB_FD + 1, 1 << 20)
+    os.dup2(notice_w, NOTICE_FD)
+    os.closerange(NOTICE_FD + 1, 1 << 20)
     # sys.stdin/stdout/stderr are the zygote's own objects on fds 0/1/2, never used by the
     # zygote (their buffers are empty): after dup2 they read and write the job's streams.
     # Reusing them spares the child a few hundred copy-on-write faults per job.
@@ -214,11 +220,13 @@ def _finish():
             pass
 
 
-# How the child tells the zygote what it made of its job, by the size it truncates the job
-# memfd to (the zygote reads only that size, never the contents): accepted, or refused for a
-# reason that names no job data. The submission cannot forge it: the memfd is closed before
-# any of its code runs.
-ACCEPTED = 0
+# What the child tells the zygote on the notice pipe (one message: a 4-byte big-endian
+# length, a kind byte, a payload), before any of the submission's code runs, so the
+# submission cannot forge it. None of it is job data: a header holds only id and limits.
+NOTICE_STARTED = b'S'  # the monotonic start time (8 bytes), then the header's JSON
+NOTICE_REFUSED = b'R'  # JSON {id, problem}: this frame only; the channel is still in step
+NOTICE_STOP = b'E'  # the channel closed (or carried something that is not a job): stop
+NOTICE_FATAL = b'F'  # a frame the channel cannot recover from (sizes out of bounds)
 REJECTIONS = {1: 'stdin is not encodable as UTF-8', 2: 'the job body is malformed'}
 
 
@@ -237,32 +245,58 @@ def _check_body(job):
     return None
 
 
+def _notify(kind, payload=b''):
+    frames.write_all(NOTICE_FD, struct.pack('>I', len(payload) + 1) + kind + payload)
+    os.close(NOTICE_FD)
+
+
+def _leave(kind, payload=b''):
+    """Tells the zygote why no job runs here, and exits."""
+    _notify(kind, payload)
+    os._exit(0)
+
+
 def _read_job():
-    """Waits for the go byte, then reads the job from its memfd: the header line (id, limits)
-    and the body (code, filename, stdin, call). Writes stdin into fd 0 (a memfd)."""
-    if os.read(GO_FD, 1) != b'g':
-        os._exit(0)  # the zygote cancelled this child (it is stopping)
-    size = os.fstat(JOB_FD).st_size
-    chunks = []
-    offset = 0
-    while offset < size:
-        chunk = os.pread(JOB_FD, size - offset, offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        offset += len(chunk)
-    head, _, body = b''.join(chunks).partition(b'\n')
+    """Reads the next job frame from the control channel (only this child reads it, and only
+    until it has its job), tells the zygote that the job started, closes both, and writes
+    stdin into fd 0 (a memfd). Reading the frame here rather than in the zygote spares the
+    job a hand-off on its way in: the zygote wakes for the notice while the job already
+    runs, and never holds any part of a frame but the header."""
     try:
-        job = json.loads(body)
-        verdict = _check_body(job)
-    except (ValueError, RecursionError):
-        verdict = 2
-    os.ftruncate(JOB_FD, ACCEPTED if verdict is None else verdict)
-    if verdict is not None:
-        os._exit(0)
-    os.close(GO_FD)
-    os.close(JOB_FD)
-    job['limits'] = json.loads(head)['limits']
+        head_size, body_size = struct.unpack('>II', frames.read_exact(CTL_FD, 8))
+    except EOFError:
+        _leave(NOTICE_STOP)
+    if head_size > frames.MAX_HEAD_BYTES or body_size > frames.MAX_FRAME_BYTES:
+        _leave(NOTICE_FATAL, b'job frame too large: %d + %d bytes' % (head_size, body_size))
+    try:
+        head = frames.read_exact(CTL_FD, head_size)
+        body = frames.read_exact(CTL_FD, body_size)
+    except EOFError:
+        _leave(NOTICE_STOP)
+    os.close(CTL_FD)
+    start_ns = time.monotonic_ns()
+    try:
+        parsed = json.loads(head)
+        problem = frames.check_head(parsed)
+    except (ValueError, RecursionError) as exc:
+        parsed, problem = None, '%s: %s' % (type(exc).__name__, exc)
+    if problem is not None and isinstance(parsed, dict) and parsed.get('type') != 'job':
+        _leave(NOTICE_STOP)  # not a job: stop, as for a closed channel
+    if problem is None:
+        try:
+            job = json.loads(body)
+            verdict = _check_body(job)
+        except (ValueError, RecursionError):
+            verdict = 2
+        if verdict is not None:
+            problem = REJECTIONS[verdict]
+    del body
+    if problem is not None:
+        job_id = parsed.get('id') if isinstance(parsed, dict) else None
+        _leave(NOTICE_REFUSED, json.dumps({'id': job_id if isinstance(job_id, int) else None,
+                                           'problem': problem}).encode())
+    _notify(NOTICE_STARTED, struct.pack('>Q', start_ns) + head)
+    job['limits'] = parsed['limits']
     stdin = job.pop('stdin')
     view = memoryview(stdin)
     while view:
@@ -290,7 +324,7 @@ WARM_UP_AFTER_S = 0.001
 
 
 def _job_waiting(timeout=0):
-    return bool(select.select([GO_FD], [], [], timeout)[0])
+    return bool(select.select([CTL_FD], [], [], timeout)[0])
 
 
 def _warm_up():
@@ -322,7 +356,7 @@ def _warm_up():
         stream.flush()
 
 
-def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
+def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
     """Runs in the forked child; never returns."""
     code = EXIT_HARNESS_FAILED
     try:
@@ -332,7 +366,7 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd):
             # seed of its hidden instance: the Python-level random.seed() around it touched
             # ~20 more pages per job (measured).
             _reseed(random._inst)
-        _wire(ctx, stdin_fd, out_w, err_w, rep_w, go_r, job_fd)
+        _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w)
         ctx = dict(ctx, recorder=Recorder(ctx['seccomp'], ctx['stdlib']))
         prepared_error = prepare(ctx)
         try:

@@ -1,13 +1,14 @@
-"""The job child forked ahead of its job (Standby), and how its job reaches it: the zygote
-writes the job's header and splices the body from the control channel into a memfd the child
-holds, inside the kernel, so the job's data never passes through the zygote's memory
+"""The job child forked ahead of its job (Standby). The child itself reads its job frame from
+the control channel (runner._read_job) and tells the zygote on a notice pipe that the job
+started (with its header: id and limits) or why the frame was refused; the zygote never reads
+a frame, so no part of a job's data (code, stdin, call args) ever enters its memory
 (see supervisor.py for why that matters)."""
 import fcntl
 import os
 import select
 import signal
+import struct
 
-from . import runner
 
 PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 
@@ -29,88 +30,74 @@ def grow_pipe(fd):
         return False
 
 
-def write_all(fd, data):
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def splice_exact(src, dst, count, relay):
-    """Moves `count` bytes from `src` to `dst` inside the kernel (blocking). splice needs a
-    pipe on one side, and Node's end of the control channel is a socket: the bytes go
-    through `relay`, a pipe of this process (read end, write end)."""
-    relay_r, relay_w = relay
-    while count > 0:
-        moved = os.splice(src, relay_w, min(count, PIPE_BYTES))
-        if moved == 0:
-            raise EOFError('control channel closed')
-        count -= moved
-        while moved > 0:
-            moved -= os.splice(relay_r, dst, moved)
-
-
 class Standby:
-    """A job child forked before its job: it waits on the go pipe with its pipes wired.
+    """A job child forked before its job: it waits on the control channel with its pipes wired.
 
-    The zygote keeps only descriptors: the job memfd the body is spliced into, the read ends
-    of the job's pipes and one holding memfd per stream that output is spliced into."""
+    The zygote keeps only descriptors: the read ends of the job's pipes and of the notice
+    pipe, and one holding memfd per stream that output is spliced into."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx, template):
         os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
         stdin_fd = os.memfd_create('stdin', 0)
-        self.job_fd = os.memfd_create('job', 0)
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
         self.rep_r, rep_w = os.pipe()
-        go_r, self.go_w = os.pipe()
+        self.notice_r, notice_w = os.pipe()
         self.holds = [os.memfd_create(name, 0) for name in ('stdout', 'stderr', 'report')]
-        # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it exits the
-        # zygote sleeps on the pidfd alone and empties the pipes every TICK_MS, instead of
-        # being woken for every write (each wake-up is a scheduling round trip on a busy
-        # machine).
+        # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it ends the
+        # zygote sleeps on the report pipe's hang-up and the pidfd alone and empties the pipes
+        # every TICK_MS, instead of being woken for every write (each wake-up is a scheduling
+        # round trip on a busy machine).
         self.quiet = all([grow_pipe(fd) for fd in (self.out_r, self.err_r, self.rep_r)])
         for fd in (self.out_r, self.err_r, self.rep_r):
             os.set_blocking(fd, False)
-        pid = os.fork()
-        if pid == 0:
-            try:
-                runner.standby_main(ctx, stdin_fd, out_w, err_w, rep_w, go_r, self.job_fd)
-            finally:
-                os._exit(runner.EXIT_HARNESS_FAILED)
-        for fd in (stdin_fd, out_w, err_w, rep_w, go_r):
-            os.close(fd)
+        try:
+            pid = template.fork((stdin_fd, out_w, err_w, rep_w, notice_w))
+        finally:
+            for fd in (stdin_fd, out_w, err_w, rep_w, notice_w):
+                os.close(fd)
         self.pid = pid
         self.pidfd = os.pidfd_open(pid)
+        self.template = template
 
-    def alive(self):
-        return not select.select([self.pidfd], [], [], 0)[0]
-
-    def hand_over(self, head, body_bytes, ctl_in, relay):
-        """Gives the child its job: the header (limits, no job data) written, the body (code,
-        stdin, call args) spliced from the control channel into the child's memfd, so it
-        never passes through this process's memory; then the go byte."""
-        write_all(self.job_fd, head + b'\n')
-        splice_exact(ctl_in, self.job_fd, body_bytes, relay)
+    def notice(self):
+        """Waits for the child's notice (it comes once a job frame is there, or the channel
+        closed). Returns (kind, payload), or None if the child ended without a whole one."""
+        select.select([self.notice_r], [], [])  # end of file too, should the child die
         try:
-            os.write(self.go_w, b'g')
-        except BrokenPipeError:  # it died meanwhile: its exit status tells (harness failure)
-            pass
-        os.close(self.go_w)
+            size = struct.unpack('>I', _read_exact(self.notice_r, 4))[0]
+            if not 1 <= size <= (1 << 17):
+                return None
+            message = _read_exact(self.notice_r, size)
+        except EOFError:
+            return None
+        finally:
+            os.close(self.notice_r)
+            self.notice_r = None
+        return message[:1], message[1:]
 
-    def verdict(self):
-        """What the child made of its job (runner.ACCEPTED or a rejection), from the size it
-        truncated the job memfd to; closes it. Any other size: the child never got that far."""
-        size = os.fstat(self.job_fd).st_size
-        os.close(self.job_fd)
-        return size
+    def end(self):
+        """Waits for a child that left without a job (it exits by itself) and has it reaped."""
+        select.select([self.pidfd], [], [])
+        self.close_all()
+        self.template.reap(self.pid)
+
+    def close_all(self):
+        for fd in (self.notice_r, self.out_r, self.err_r, self.rep_r, *self.holds, self.pidfd):
+            if fd is not None:
+                os.close(fd)
 
     def cancel(self):
-        """Ends a child that never got a job (the zygote is stopping or recycling)."""
-        for fd in (self.job_fd, self.go_w, self.out_r, self.err_r, self.rep_r, *self.holds):
-            os.close(fd)
+        """Ends a child that never got a job (the zygote is stopping)."""
         kill(self.pidfd)
-        os.close(self.pidfd)
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        self.end()
+
+
+def _read_exact(fd, n):
+    data = b''
+    while len(data) < n:
+        chunk = os.read(fd, n - len(data))
+        if not chunk:
+            raise EOFError('notice cut short')
+        data += chunk
+    return data

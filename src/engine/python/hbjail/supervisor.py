@@ -1,20 +1,22 @@
-"""The supervisor side of every job, run by the zygote itself: fork, watch, enforce the
-wall-clock, CPU and output limits, reap, wipe.
+"""The supervisor side of every job, run by the zygote itself: have the child forked, watch
+it, enforce the wall-clock, CPU and output limits, collect, wipe.
 
-No job data ever enters the zygote's memory, so no later child (each is forked from it) can
-find an earlier job's source, stdin, call args or output in the memory it inherits. Only a
-job frame's header (id, limits) is read; its body is spliced from the control channel into
-the child's memfd, and output is spliced from the job's pipes into holding memfds and sent
-on to Node with sendfile: the bytes stay in the kernel. (A per-job supervisor process, forked
-from the zygote to hold the job, did the same at the price of a second fork per job: ~500
-copy-on-write faults and ~1.6 ms of CPU per job more, measured.)
+No job data ever enters the zygote's memory, so no later child can find an earlier job's
+source, stdin, call args or output in the memory it inherits. The zygote never reads a job
+frame: the standby child reads its own from the control channel and tells the zygote only
+the header (id, limits) on its notice pipe; output is spliced from the job's pipes into
+holding memfds and sent on to Node with sendfile, inside the kernel. (A per-job supervisor
+process, forked from the zygote to hold the job, once did the same at the price of a second
+fork per job: ~500 copy-on-write faults and ~1.6 ms of CPU per job more, measured.)
 
-The child is forked ahead of its job (standby.Standby), right after the previous job's result went
-out: the fork, the at-fork work of the interpreter, wiring the pipes and the job-independent
-containment steps then happen while Node has nothing for this zygote, not while a job waits.
-It is forked only after the previous child was reaped, its leftovers killed and the job
-directory wiped, so it inherits nothing of an earlier job. When the job arrives, the zygote
-writes the header and splices the body into a memfd the child holds and sends it one byte.
+Job children are forked by the template (template.py), a process forked once from the
+zygote after its imports: the zygote's own pages are then never shared with a live job
+child, so its bookkeeping copies none of them (it used to copy ~210 per job, on the job's
+critical path). The child is forked ahead of its job (standby.Standby), right after the
+previous job was reaped and its directory wiped: the fork, the at-fork work of the
+interpreter, wiring the pipes and the job-independent containment steps then happen while
+Node has nothing for this zygote, not while a job waits. The template never reads the
+channel either, and only one child at a time holds it.
 
 Output travels on the job's own pipes (1 MiB each); the zygote empties them every 10 ms
 (or on every write, if the kernel refused the bigger pipes) and keeps at most `outputBytes`
@@ -31,25 +33,26 @@ wipes the job directory. Exiting first would have put the kernel's teardown of a
 interpreter's address space (~0.3 ms here) between the job's end and its result.
 
 Any other end (a crash, a signal, a kill for a limit, a job that closed its own pipes
-without the mark) is observed through a pidfd. While the child is still a zombie (its pid,
-and so its process group id, cannot be reused yet) the zygote kills whatever the job left
-behind, then reaps it with wait4 for rusage (CPU time, peak RSS, page faults, context
-switches).
+without the mark) is observed through a pidfd. The template, the child's parent, then kills
+whatever the job left behind while the child is still a zombie (its pid, and so its process
+group id, cannot be reused yet), reaps it with wait4 and hands the zygote its exit status
+and rusage (CPU time, peak RSS, page faults, context switches).
 """
 import json
 import os
 import select
-import signal
 import time
 
 from . import frames, runner
-from .standby import Standby, grow_pipe, kill, splice_exact
+from .standby import Standby, kill
+from .template import Template
 
 CHUNK_BYTES = 65536
 DRAIN_AFTER_EXIT_NS = 200_000_000  # a leftover holding a pipe open cannot stall the zygote
 REPORT_SLACK_BYTES = 1 << 20
 TICK_MS = 10
-CPUCLOCK_SCHED = 2  # linux/posix-timers.h: MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
+CPUCLOCK_SCHED = 2
+PF_EXITING = 0x4  # linux/sched.h: the flags field of /proc/<pid>/stat  # linux/posix-timers.h: MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
 
 
 def _cpu_seconds(clock):
@@ -86,35 +89,12 @@ def wipe(root):
     return True
 
 
-def _kill_leftovers(pid, ctx):
-    try:
-        if ctx['namespaces']:
-            # The zygote is PID 1 of the jail's PID namespace (bwrap --as-pid-1), so kill(-1)
-            # reaches every other process in it: whatever a job left behind, at any depth.
-            os.kill(-1, signal.SIGKILL)
-        else:
-            os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _reap_orphans():
-    """As PID 1 of the jail the zygote inherits every orphan; after kill(-1) they all die, so
-    wait for each of them (blocking: SIGKILL is certain) until none is left."""
-    while True:
-        try:
-            os.waitpid(-1, 0)
-        except ChildProcessError:
-            return
-
-
-def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
-    """Runs the job whose header is `head` (its JSON; `limits` parsed from it) in `standby`,
-    its body still waiting in `ctl_in`. Returns (result frame, holding memfds, their sizes,
-    finish): `finish()` must be called once the result went out (it ends the child if it is
-    still there, reaps it, wipes the job directory) and returns whether the zygote must be
-    recycled. When the child refused the job's body: ({rejected: why, recycle}, None, None,
-    None)."""
+def run_job(start_ns, limits, standby, ctx):
+    """Watches the job that `standby` started at `start_ns` (monotonic) under `limits` (from
+    its header). Returns (result frame, holding memfds, their sizes, finish): `finish()`, if
+    not None, must be called once the result went out (it ends the child, which is still
+    there, reaps it and wipes the job directory) and returns whether the zygote must be
+    recycled."""
     cap = int(limits['outputBytes'])
     out_r, err_r, rep_r = standby.out_r, standby.err_r, standby.rep_r
     pid, pidfd, quiet = standby.pid, standby.pidfd, standby.quiet
@@ -167,8 +147,7 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
             poller.register(fd, select.POLLIN)
     poller.register(pidfd, select.POLLIN)
     cpu_limit_s = float(limits['cpuSeconds'])
-    t_start = time.monotonic_ns()
-    standby.hand_over(head, body_bytes, ctl_in, ctx['relay'])
+    t_start = start_ns
     # The job's CPU clock, read every tick: RLIMIT_CPU only counts whole seconds, this makes
     # a 0.5 s limit mean 0.5 s (to within TICK_MS). RLIMIT_CPU stays as the backstop.
     cpu_clock = ((~pid) << 3) | CPUCLOCK_SCHED
@@ -232,7 +211,6 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
             handed_back = exit_info is not None
     for fd in open_fds:
         os.close(fd)
-    verdict = standby.verdict()
     t_end = exit_info.pop('endNs')
 
     def finish():
@@ -245,10 +223,6 @@ def run_job(head, limits, body_bytes, standby, ctx, ctl_in):
         os.close(pidfd)
         return not wipe(ctx['root'])
 
-    if verdict in runner.REJECTIONS:
-        for fd in holds.values():
-            os.close(fd)
-        return {'rejected': runner.REJECTIONS[verdict]}, None, None, finish
     # Output and the child's report go to Node as raw bytes (attachments after the result
     # frame), decoded and parsed there: as JSON strings, control characters would grow
     # sixfold and a stream within its cap could overflow the frame cap. The report is the
@@ -303,13 +277,17 @@ def _handed_back(pid, cpu_clock, report_fd, report_kept, report_seen):
         return None
     cpu_s = _cpu_seconds(cpu_clock)
     f = stat[stat.rindex(b')') + 2:].split()
-    if f[0] in (b'Z', b'X'):
-        return None  # it is exiting after all: its exit status decides
+    if f[0] in (b'Z', b'X') or int(f[6]) & PF_EXITING:
+        # It is exiting after all (its descriptors close only after its memory is gone):
+        # its exit status decides.
+        return None
     fields = {}
     for line in status.split(b'\n'):
         key, _, value = line.partition(b':')
         if key in (b'VmHWM', b'voluntary_ctxt_switches', b'nonvoluntary_ctxt_switches'):
             fields[key] = int(value.split()[0])
+    if len(fields) != 3:
+        return None  # no memory any more: exiting
     ticks_u, ticks_s = int(f[11]), int(f[12])
     share_u = ticks_u / (ticks_u + ticks_s) if ticks_u + ticks_s else 1.0
     return {
@@ -318,9 +296,9 @@ def _handed_back(pid, cpu_clock, report_fd, report_kept, report_seen):
         'endNs': end_ns,
         'usage': {
             'utime': cpu_s * share_u, 'stime': cpu_s * (1 - share_u),
-            'maxrssKiB': fields.get(b'VmHWM', 0), 'minflt': int(f[7]), 'majflt': int(f[9]),
-            'nvcsw': fields.get(b'voluntary_ctxt_switches', 0),
-            'nivcsw': fields.get(b'nonvoluntary_ctxt_switches', 0), 'inblock': 0, 'oublock': 0,
+            'maxrssKiB': fields[b'VmHWM'], 'minflt': int(f[7]), 'majflt': int(f[9]),
+            'nvcsw': fields[b'voluntary_ctxt_switches'],
+            'nivcsw': fields[b'nonvoluntary_ctxt_switches'], 'inblock': 0, 'oublock': 0,
         },
     }
 
@@ -349,45 +327,12 @@ def _send_result(ctl_out, result, holds, sizes):
 
 
 def _collect(pid, ctx):
-    """The child is a zombie now: kill leftovers, reap."""
+    """The child has exited (or was killed): the template, its parent, kills what it left
+    behind and reaps it; its exit status and rusage."""
     end_ns = time.monotonic_ns()
-    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    _kill_leftovers(pid, ctx)
-    _, status, ru = os.wait4(pid, 0)
-    if ctx['namespaces']:
-        _reap_orphans()
-    if os.WIFSIGNALED(status):
-        exit_code, sig = None, os.WTERMSIG(status)
-    else:
-        exit_code, sig = os.WEXITSTATUS(status), None
-    return {
-        'exitCode': exit_code,
-        'signal': sig,
-        'endNs': end_ns,
-        'usage': {
-            'utime': ru.ru_utime, 'stime': ru.ru_stime, 'maxrssKiB': ru.ru_maxrss,
-            'minflt': ru.ru_minflt, 'majflt': ru.ru_majflt, 'nvcsw': ru.ru_nvcsw,
-            'nivcsw': ru.ru_nivcsw, 'inblock': ru.ru_inblock, 'oublock': ru.ru_oublock,
-        },
-    }
-
-
-_LIMIT_KEYS = ('cpuSeconds', 'wallMs', 'memoryBytes', 'outputBytes', 'fileSizeBytes', 'openFiles', 'threads')
-
-
-def _check_head(head):
-    """What run_job and the child rely on in a job header; None or what is wrong. Node
-    validates first; this keeps a frame it let through from faulting the harness. The body
-    (code, stdin, call) is checked by the child, the only process that reads it."""
-    if not isinstance(head, dict) or head.get('type') != 'job':
-        return 'not a job header'
-    if not isinstance(head.get('id'), int):
-        return 'id is not an integer'
-    lim = head.get('limits')
-    if not isinstance(lim, dict) or not all(
-            isinstance(lim.get(k), (int, float)) and not isinstance(lim.get(k), bool) for k in _LIMIT_KEYS):
-        return 'limits are incomplete'
-    return None
+    info = ctx['template'].reap(pid)
+    info['endNs'] = end_ns
+    return info
 
 
 def _reject(ctl_out, job_id, problem):
@@ -395,73 +340,70 @@ def _reject(ctl_out, job_id, problem):
                                  'fatal': False, 'message': 'job frame rejected: %s' % problem})
 
 
+STANDBY_ATTEMPTS = 3
+
+
+def _standby(ctx):
+    """A fresh standby child; a fork refused for a moment (EAGAIN) is retried."""
+    for attempt in range(STANDBY_ATTEMPTS):
+        try:
+            return Standby(ctx, ctx['template'])
+        except OSError:
+            if attempt == STANDBY_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 def serve(ctx, ctl_in, ctl_out):
     """Serves jobs until the channel closes or something forces a restart; returns then.
 
-    This process (the zygote) never reads a job's data (see the module's docstring): a
-    frame's header is read here, its body (source, stdin, call args such as a checker's
-    hidden expected values) only spliced on to the child."""
+    This process (the zygote) never reads a job frame (see the module's docstring): each
+    standby child reads its own from `ctl_in` and tells the zygote the header (id, limits)
+    on its notice pipe. Only one child at a time holds the channel: the next one is forked
+    after the previous one has closed it and been reaped."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
-    ctx['relay'] = os.pipe()
-    grow_pipe(ctx['relay'][1])
-    standby = None
-    try:
-        while True:
-            if standby is None:
-                try:
-                    standby = Standby(ctx)
-                except OSError:
-                    standby = None  # retried below, and reported as a fault if that fails too
-            try:
-                head, body_bytes = frames.read_job_head(ctl_in)
-            except EOFError:
+    ctx['template'] = Template(ctx, ctl_in, ctl_out)
+    while True:
+        job_id = None
+        sent = False
+        try:
+            child = _standby(ctx)
+            note = child.notice()
+            if note is None:
+                child.end()
+                # It died before it said anything, perhaps halfway through a frame: the
+                # channel may be out of step, so this zygote stops (Node replaces it).
+                frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
+                                             'message': 'job child ended before its job started'})
                 return
-            try:
-                parsed = json.loads(head)
-                problem = _check_head(parsed)
-            except (ValueError, RecursionError) as exc:
-                # Read whole (its sizes were in bounds), so the channel is still in step:
-                # skip the body, reject this job only.
-                parsed, problem = None, '%s: %s' % (type(exc).__name__, exc)
-            if problem is not None:
-                splice_exact(ctl_in, ctx['devnull'], body_bytes, ctx['relay'])
-                if isinstance(parsed, dict) and parsed.get('type') != 'job':
-                    return  # not a job: stop, as for a closed channel
-                _reject(ctl_out, parsed.get('id') if isinstance(parsed, dict) else None, problem)
-                continue
-            job_id = parsed['id']
-            child, standby = standby, None  # run_job owns it from here
-            try:
-                if child is None or not child.alive():
-                    if child is not None:
-                        child.cancel()
-                    child = Standby(ctx)
-                sent = False
-                result, holds, sizes, finish = run_job(head, parsed['limits'], body_bytes, child, ctx, ctl_in)
-                if 'rejected' in result:
-                    result['recycle'] = finish()
-                    finish = None
-                    _reject(ctl_out, job_id, result['rejected'])
-                else:
-                    result['id'] = job_id
-                    _send_result(ctl_out, result, holds, sizes)
-                sent = True
-                if finish is not None and finish():
-                    # The result is out, so Node may already have sent the next job: say that
-                    # this zygote leaves without reading it (Node queues it again).
-                    frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
-                                                 'message': 'job directory could not be wiped'})
-                    return
-            except Exception as exc:  # a harness fault: report it and ask to be replaced
-                message = '%s: %s' % (type(exc).__name__, exc)
-                frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}
-                                   if sent else {'type': 'fault', 'id': job_id, 'message': message})
+            kind, payload = note
+            if kind != runner.NOTICE_STARTED:
+                child.end()
+                if kind == runner.NOTICE_REFUSED:
+                    refused = json.loads(payload)
+                    _reject(ctl_out, refused['id'], refused['problem'])
+                    continue
+                if kind == runner.NOTICE_FATAL:
+                    frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
+                                                 'message': payload.decode('utf-8', 'replace')})
+                return  # NOTICE_STOP: the channel closed
+            start_ns = int.from_bytes(payload[:8], 'big')
+            head = json.loads(payload[8:])
+            job_id = head['id']
+            result, holds, sizes, finish = run_job(start_ns, head['limits'], child, ctx)
+            result['id'] = job_id
+            _send_result(ctl_out, result, holds, sizes)
+            sent = True
+            if finish is not None and finish():
+                # The result is out, so Node may already have sent the next job: say that
+                # this zygote leaves without letting any child read it (Node queues it again).
+                frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
+                                             'message': 'job directory could not be wiped'})
                 return
-            if result['recycle']:
-                return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
-    finally:
-        if standby is not None:
-            try:
-                standby.cancel()
-            except OSError:
-                pass
+        except Exception as exc:  # a harness fault: report it and ask to be replaced
+            message = '%s: %s' % (type(exc).__name__, exc)
+            frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}
+                               if sent else {'type': 'fault', 'id': job_id, 'message': message})
+            return
+        if result['recycle']:
+            return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs

@@ -22,9 +22,10 @@ import resource
 NAME = 'rlimits'
 
 # Tasks of the jail's uid that exist before the job starts threads: the zygote (PID 1 of the
-# jail, which also supervises the job) and the job's main thread. The kernel refuses a new task once the count would pass the limit, so the job gets
+# jail, which supervises the job), the template that forked the job, and the job's main
+# thread. The kernel refuses a new task once the count would pass the limit, so the job gets
 # exactly `threads` extra threads (measured).
-TASKS_BEFORE_JOB = 2
+TASKS_BEFORE_JOB = 3
 
 
 def vm_size_bytes():
