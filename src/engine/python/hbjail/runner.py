@@ -5,8 +5,9 @@ itself, runs the submission, reports, exits.
 File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stderr pipes,
 3 the report pipe; while it waits also 4 (a copy of the control channel from Node, from
 which the child reads its own job frame: the zygote never reads one) and 5 (the notice
-pipe, on which it tells the zygote that the job started, with its header, or why the frame
-was refused), both closed before containment. Everything else (the zygote's result channel
+socket: the zygote's go-ahead comes down it once the job directory is clean, and the child
+tells the zygote on it that the job started, with its header, or why the frame was
+refused), both closed before containment. Everything else (the zygote's result channel
 included) is closed before the child waits, so a job can neither forge frames nor read a
 later job's.
 
@@ -262,6 +263,8 @@ def _read_job():
     stdin into fd 0 (a memfd). Reading the frame here rather than in the zygote spares the
     job a hand-off on its way in: the zygote wakes for the notice while the job already
     runs, and never holds any part of a frame but the header."""
+    if os.read(NOTICE_FD, 1) != b'g':
+        os._exit(0)  # the zygote let it go without a job (it is stopping)
     try:
         head_size, body_size = struct.unpack('>II', frames.read_exact(CTL_FD, 8))
     except EOFError:

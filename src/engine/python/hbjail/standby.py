@@ -42,7 +42,9 @@ class Standby:
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
         self.rep_r, rep_w = os.pipe()
-        self.notice_r, notice_w = os.pipe()
+        # Both ways: the child's notice comes up it, and the go-ahead to read its job (once the
+        # previous job's directory is wiped) goes down it.
+        self.notice_r, notice_w = (s.detach() for s in template.socketpair())
         self.holds = [os.memfd_create(name, 0) for name in ('stdout', 'stderr', 'report')]
         # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it ends the
         # zygote sleeps on the report pipe's hang-up and the pidfd alone and empties the pipes
@@ -59,6 +61,14 @@ class Standby:
         self.pid = pid
         self.pidfd = os.pidfd_open(pid)
         self.template = template
+
+    def go(self):
+        """Lets the child read its job: the job directory is clean. A child that died
+        meanwhile shows in notice()."""
+        try:
+            os.write(self.notice_r, b'g')
+        except OSError:
+            pass
 
     def notice(self):
         """Waits for the child's notice (it comes once a job frame is there, or the channel

@@ -213,13 +213,13 @@ def run_job(start_ns, limits, standby, ctx):
         os.close(fd)
     t_end = exit_info.pop('endNs')
 
-    def finish():
+    def finish(spare=None):
         """Ends and reaps a child that handed back (it sleeps until killed), wipes the job
-        directory; True if the zygote must be recycled."""
+        directory; True if the zygote must be recycled. `spare`: the next standby child,
+        forked meanwhile, which the sweep for leftovers leaves alive."""
         if handed_back:
             kill(pidfd)
-            select.select([pidfd], [], [])  # SIGKILL is certain
-            _collect(pid, ctx)
+            ctx['template'].reap(pid, spare)  # waits for the exit (SIGKILL is certain)
         os.close(pidfd)
         return not wipe(ctx['root'])
 
@@ -363,11 +363,14 @@ def serve(ctx, ctl_in, ctl_out):
     after the previous one has closed it and been reaped."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
     ctx['template'] = Template(ctx, ctl_in, ctl_out)
+    child = None
     while True:
         job_id = None
         sent = False
         try:
-            child = _standby(ctx)
+            if child is None:
+                child = _standby(ctx)
+                child.go()
             note = child.notice()
             if note is None:
                 child.end()
@@ -379,6 +382,7 @@ def serve(ctx, ctl_in, ctl_out):
             kind, payload = note
             if kind != runner.NOTICE_STARTED:
                 child.end()
+                child = None
                 if kind == runner.NOTICE_REFUSED:
                     refused = json.loads(payload)
                     _reject(ctl_out, refused['id'], refused['problem'])
@@ -394,16 +398,26 @@ def serve(ctx, ctl_in, ctl_out):
             result['id'] = job_id
             _send_result(ctl_out, result, holds, sizes)
             sent = True
-            if finish is not None and finish():
-                # The result is out, so Node may already have sent the next job: say that
-                # this zygote leaves without letting any child read it (Node queues it again).
-                frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
-                                             'message': 'job directory could not be wiped'})
-                return
+            if result['recycle']:
+                return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
+            if finish is None:
+                child = _standby(ctx)
+            else:
+                # The child handed back and sleeps: kill it, and fork the next one while the
+                # kernel tears the old one down; the new one reads no job before go().
+                kill(child.pidfd)
+                child = _standby(ctx)
+                if finish(spare=child.pid):
+                    child.cancel()
+                    child = None
+                    # The result is out, so Node may already have sent the next job: say that
+                    # this zygote leaves without letting any child read it (Node queues it again).
+                    frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
+                                                 'message': 'job directory could not be wiped'})
+                    return
+            child.go()
         except Exception as exc:  # a harness fault: report it and ask to be replaced
             message = '%s: %s' % (type(exc).__name__, exc)
             frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}
                                if sent else {'type': 'fault', 'id': job_id, 'message': message})
             return
-        if result['recycle']:
-            return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs

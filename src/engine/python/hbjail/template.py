@@ -13,9 +13,10 @@ Protocol, over a SOCK_SEQPACKET pair (one message per request, descriptors as SC
   b'F' + the child's five descriptors (stdin memfd, stdout, stderr, report and notice pipe
     write ends) -> the template forks a job child (runner.standby_main) with them and the
     control channel, closes its copies, answers b'P' + pid (4 bytes, big-endian);
-  b'R' + pid -> once that child has exited (the zygote saw its pidfd, or killed it), the
-    template kills whatever it left behind, reaps it with wait4 and every orphan, and
-    answers b'S' + JSON {status, usage}.
+  b'R' + pid [+ spare pid] -> once that child has exited (the zygote saw its pidfd, or
+    killed it), the template kills whatever it left behind, reaps it with wait4 and every
+    orphan, and answers b'S' + JSON {status, usage}. A spare is the next job's standby
+    child, forked while the killed one was still being torn down: it survives the sweep.
 The template never reads the control channel (only its job children do) and never sees any
 job data. The job children are its children: it is their subreaper, and inside the jail
 kill(-1) from it reaches every process but itself and the zygote (the namespace's init).
@@ -74,15 +75,37 @@ def _kill_leftovers(pid, ctx):
         pass
 
 
-def _reap(pid, ctx):
+def _kill_all_but(spare, ctx, pid):
+    """kill(-1) without the spare: every process of the jail but the zygote, this one and
+    the spare. Used only when the job ran under the seccomp filter (it could create no
+    process), as a second line behind it; the jail's /proc shows only the jail's processes."""
+    if not ctx['namespaces']:
+        _kill_leftovers(pid, ctx)  # its own process group; the spare has its own session
+        return
+    keep = {1, os.getpid(), spare}
+    for name in os.listdir('/proc'):
+        if name.isdigit() and int(name) not in keep:
+            try:
+                os.kill(int(name), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _reap(pid, ctx, spare=None):
     """The child has exited or is about to (killed): kill leftovers while its pid (and so
     its process group id) is still held by the zombie, then reap it and every orphan."""
     os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    _kill_leftovers(pid, ctx)
+    if spare is None:
+        _kill_leftovers(pid, ctx)
+    else:
+        _kill_all_but(spare, ctx, pid)
     _, status, ru = os.wait4(pid, 0)
     while True:  # orphans of the job come to this process (the subreaper); all were killed
         try:
-            os.waitpid(-1, 0)
+            if spare is None:
+                os.waitpid(-1, 0)
+            elif os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break  # only the spare is left, or a killed orphan not yet dead: next time
         except ChildProcessError:
             break
     if os.WIFSIGNALED(status):
@@ -121,8 +144,9 @@ def _main(sock, ctx, ctl_in):
             for fd in fds:
                 os.close(fd)
             _send(sock, b'P' + struct.pack('>I', pid))
-        elif data[:1] == REAP and len(data) == 5 and not fds:
-            _send(sock, b'S' + json.dumps(_reap(struct.unpack('>I', data[1:])[0], ctx)).encode())
+        elif data[:1] == REAP and len(data) in (5, 9) and not fds:
+            pids = struct.unpack('>%dI' % ((len(data) - 1) // 4), data[1:])
+            _send(sock, b'S' + json.dumps(_reap(pids[0], ctx, *pids[1:])).encode())
         else:
             os._exit(runner.EXIT_HARNESS_FAILED)  # the zygote sees the channel close
 
@@ -156,9 +180,14 @@ class Template:
             raise OSError('template answered %r to a fork' % data[:1])
         return struct.unpack('>I', data[1:])[0]
 
-    def reap(self, pid):
-        """Exit status and rusage of a job child that has exited (or was killed)."""
-        _send(self.sock, REAP + struct.pack('>I', pid))
+    def socketpair(self):
+        s = _socket()
+        return s.socketpair(s.AF_UNIX, s.SOCK_STREAM)
+
+    def reap(self, pid, spare=None):
+        """Exit status and rusage of a job child that has exited (or was killed). `spare`:
+        a standby child to leave alive (see _reap)."""
+        _send(self.sock, REAP + struct.pack('>I', pid) + (b'' if spare is None else struct.pack('>I', spare)))
         data, _ = _recv(self.sock)
         if data[:1] != b'S':
             raise OSError('template answered %r to a reap' % data[:1])
