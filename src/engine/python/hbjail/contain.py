@@ -1,23 +1,25 @@
 """contain(job): the checklist every job child passes before any user code runs.
 
 Order matters and is fixed:
-  1. workdir      fresh directory, cleared environment (needs nothing else)
-  2. no-new-privs required by the kernel before an unprivileged seccomp filter
-  3. seccomp      after everything that needs syscalls the filter denies
+  1. no-new-privs required by the kernel before an unprivileged seccomp filter
+  2. seccomp      after everything that needs syscalls the filter denies
+  3. workdir      the job directory as cwd (chdir stays allowed under the filter)
   4. rlimits      hard == soft; prlimit64 on the process itself stays allowed under the filter
                   (a job may lower its own limits), so setting them after it is equivalent
   5. audit        last, so the harness's own work (ctypes, prctl) is not reported as the job's
-The child is forked ahead of its job (standby.Standby): steps 1-3 do not depend on the job
+The child is forked ahead of its job (standby.Standby): steps 1-2 do not depend on the job
 and run while the child waits for it (prepare), so the filter is in place before the job's
-code even reaches the child; steps 4-5 run once the job is there (contain). A failing step
+code even reaches the child; steps 3-5 run once the job is there (contain). The directory
+step waits for the job because the child may be forked while the previous job still runs
+(supervisor.serve), and that job may still change the directory's permissions. A failing step
 raises ContainmentError naming itself; the child then reports it and exits before user code
 runs (fail closed). A failure in prepare() is kept and raised by contain(), so it is reported
 as the job's result.
 """
 from .steps import audit, nonewprivs, rlimits, seccomp, workdir
 
-STEPS_BEFORE_JOB = (workdir, nonewprivs, seccomp)
-STEPS = (rlimits, audit)
+STEPS_BEFORE_JOB = (nonewprivs, seccomp)
+STEPS = (workdir, rlimits, audit)
 
 
 class ContainmentError(Exception):

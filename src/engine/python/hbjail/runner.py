@@ -248,7 +248,6 @@ def _check_body(job):
 
 def _notify(kind, payload=b''):
     frames.write_all(NOTICE_FD, struct.pack('>I', len(payload) + 1) + kind + payload)
-    os.close(NOTICE_FD)
 
 
 def _leave(kind, payload=b''):
@@ -257,7 +256,12 @@ def _leave(kind, payload=b''):
     os._exit(0)
 
 
-def _read_job():
+# The zygote's last word on the notice socket, under the seccomp filter: the next job's child
+# exists (supervisor.serve), so the task count the thread cap is measured against is fixed.
+SUCCESSOR_READY = b's'
+
+
+def _read_job(await_successor):
     """Reads the next job frame from the control channel (only this child reads it, and only
     until it has its job), tells the zygote that the job started, closes both, and writes
     stdin into fd 0 (a memfd). Reading the frame here rather than in the zygote spares the
@@ -299,6 +303,9 @@ def _read_job():
         _leave(NOTICE_REFUSED, json.dumps({'id': job_id if isinstance(job_id, int) else None,
                                            'problem': problem}).encode())
     _notify(NOTICE_STARTED, struct.pack('>Q', start_ns) + head)
+    if await_successor and os.read(NOTICE_FD, 1) != SUCCESSOR_READY:
+        os._exit(0)  # the zygote is gone
+    os.close(NOTICE_FD)
     job['limits'] = parsed['limits']
     stdin = job.pop('stdin')
     view = memoryview(stdin)
@@ -376,7 +383,7 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
             _warm_up()
         except BaseException:  # an optimisation only: the job runs regardless
             pass
-        job = _read_job()
+        job = _read_job(ctx['seccomp'])
         code = _run(job, ctx, prepared_error)
         if ctx['seccomp']:
             _hand_back(code)

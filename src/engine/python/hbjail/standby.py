@@ -36,8 +36,9 @@ class Standby:
     The zygote keeps only descriptors: the read ends of the job's pipes and of the notice
     pipe, and one holding memfd per stream that output is spliced into."""
 
-    def __init__(self, ctx, template):
-        os.chmod(ctx['workdir'], 0o700)  # the directory itself is the jail's tmpfs root: reuse, wiped
+    def __init__(self, ctx, template, wait=True):
+        """Has the template fork the child. wait=False: the template's answer (the child's
+        pid) is taken later, by attach(), so the zygote can go on meanwhile."""
         stdin_fd = os.memfd_create('stdin', 0)
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
@@ -53,20 +54,36 @@ class Standby:
         self.quiet = all([grow_pipe(fd) for fd in (self.out_r, self.err_r, self.rep_r)])
         for fd in (self.out_r, self.err_r, self.rep_r):
             os.set_blocking(fd, False)
+        self.pid = self.pidfd = None
+        self.template = template
         try:
-            pid = template.fork((stdin_fd, out_w, err_w, rep_w, notice_w))
+            template.fork_async((stdin_fd, out_w, err_w, rep_w, notice_w))
         finally:
             for fd in (stdin_fd, out_w, err_w, rep_w, notice_w):
                 os.close(fd)
-        self.pid = pid
-        self.pidfd = os.pidfd_open(pid)
-        self.template = template
+        if wait:
+            self.attach()
+
+    def attach(self):
+        """Takes the template's answer to the fork: the child's pid, and a pidfd for it."""
+        if self.pid is None:
+            self.pid = self.template.fork_result()
+            self.pidfd = os.pidfd_open(self.pid)
+        return self
 
     def go(self):
         """Lets the child read its job: the job directory is clean. A child that died
         meanwhile shows in notice()."""
+        os.chmod(self.template.workdir, 0o700)  # the jail's tmpfs root, reused: the job may have changed it
         try:
             os.write(self.notice_r, b'g')
+        except OSError:
+            pass
+
+    def successor_ready(self):
+        """Tells the child that the next job's child exists (runner.SUCCESSOR_READY)."""
+        try:
+            os.write(self.notice_r, b's')
         except OSError:
             pass
 
@@ -86,21 +103,24 @@ class Standby:
             self.notice_r = None
         return message[:1], message[1:]
 
-    def end(self):
-        """Waits for a child that left without a job (it exits by itself) and has it reaped."""
+    def end(self, spare=False):
+        """Waits for a child that left without a job (it exits by itself) and has it reaped;
+        spare: the template's other standby children are left alive."""
+        self.attach()
         select.select([self.pidfd], [], [])
         self.close_all()
-        self.template.reap(self.pid)
+        self.template.reap(self.pid, spare)
 
     def close_all(self):
         for fd in (self.notice_r, self.out_r, self.err_r, self.rep_r, *self.holds, self.pidfd):
             if fd is not None:
                 os.close(fd)
 
-    def cancel(self):
-        """Ends a child that never got a job (the zygote is stopping)."""
+    def cancel(self, spare=False):
+        """Ends a child that never got a job."""
+        self.attach()
         kill(self.pidfd)
-        self.end()
+        self.end(spare)
 
 
 def _read_exact(fd, n):

@@ -213,13 +213,12 @@ def run_job(start_ns, limits, standby, ctx):
         os.close(fd)
     t_end = exit_info.pop('endNs')
 
-    def finish(spare=None):
+    def finish():
         """Ends and reaps a child that handed back (it sleeps until killed), wipes the job
-        directory; True if the zygote must be recycled. `spare`: the next standby child,
-        forked meanwhile, which the sweep for leftovers leaves alive."""
+        directory; True if the zygote must be recycled."""
         if handed_back:
             kill(pidfd)
-            ctx['template'].reap(pid, spare)  # waits for the exit (SIGKILL is certain)
+            ctx['template'].reap(pid, ctx['prefork'])  # waits for the exit (SIGKILL is certain)
         os.close(pidfd)
         return not wipe(ctx['root'])
 
@@ -328,9 +327,10 @@ def _send_result(ctl_out, result, holds, sizes):
 
 def _collect(pid, ctx):
     """The child has exited (or was killed): the template, its parent, kills what it left
-    behind and reaps it; its exit status and rusage."""
+    behind (sparing the next standby child, if one was forked meanwhile) and reaps it; its
+    exit status and rusage."""
     end_ns = time.monotonic_ns()
-    info = ctx['template'].reap(pid)
+    info = ctx['template'].reap(pid, ctx['prefork'])
     info['endNs'] = end_ns
     return info
 
@@ -363,17 +363,29 @@ def serve(ctx, ctl_in, ctl_out):
     after the previous one has closed it and been reaped."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
     ctx['template'] = Template(ctx, ctl_in, ctl_out)
-    child = None
+    # Under the seccomp filter (no job can create a process) each job's child has a successor
+    # waiting behind it: forked a job ahead, it is ready the moment the previous job is
+    # reaped and its directory wiped (it reads nothing before go()). Its own successor is
+    # forked while the previous child is torn down (or, after a job that did not hand back,
+    # right after go()), and it runs no code of its job before the zygote says that successor
+    # exists: a job always runs beside exactly one waiting child, a fixed task count for the
+    # thread cap (steps/rlimits.py).
+    prefork = ctx['prefork'] = bool(ctx['seccomp'])
+    child = after = None
     while True:
         job_id = None
         sent = False
         try:
             if child is None:
-                child = _standby(ctx)
-                child.go()
+                child, after = (after or _standby(ctx)).attach(), None
+            child.go()
+            if prefork:
+                if after is None:
+                    after = _standby(ctx)
+                child.successor_ready()
             note = child.notice()
             if note is None:
-                child.end()
+                child.end(prefork)
                 # It died before it said anything, perhaps halfway through a frame: the
                 # channel may be out of step, so this zygote stops (Node replaces it).
                 frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
@@ -381,7 +393,7 @@ def serve(ctx, ctl_in, ctl_out):
                 return
             kind, payload = note
             if kind != runner.NOTICE_STARTED:
-                child.end()
+                child.end(prefork)
                 child = None
                 if kind == runner.NOTICE_REFUSED:
                     refused = json.loads(payload)
@@ -400,22 +412,21 @@ def serve(ctx, ctl_in, ctl_out):
             sent = True
             if result['recycle']:
                 return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
-            if finish is None:
-                child = _standby(ctx)
-            else:
-                # The child handed back and sleeps: kill it, and fork the next one while the
-                # kernel tears the old one down; the new one reads no job before go().
-                kill(child.pidfd)
-                child = _standby(ctx)
-                if finish(spare=child.pid):
-                    child.cancel()
-                    child = None
+            if finish is not None:
+                kill(child.pidfd)  # it handed back and sleeps; the template reaps it in finish()
+                # The successor's successor is forked while the kernel tears the old child down
+                # (the template forks, then reaps): ready before the next job can start.
+                successor = Standby(ctx, ctx['template'], wait=False) if prefork else None
+                if finish():
                     # The result is out, so Node may already have sent the next job: say that
                     # this zygote leaves without letting any child read it (Node queues it again).
                     frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
                                                  'message': 'job directory could not be wiped'})
                     return
-            child.go()
+                if successor is not None:
+                    child, after = after, successor.attach()
+                    continue
+            child = None  # the next one: `after`, or forked now
         except Exception as exc:  # a harness fault: report it and ask to be replaced
             message = '%s: %s' % (type(exc).__name__, exc)
             frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}

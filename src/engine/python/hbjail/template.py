@@ -13,15 +13,14 @@ Protocol, over a SOCK_SEQPACKET pair (one message per request, descriptors as SC
   b'F' + the child's five descriptors (stdin memfd, stdout, stderr, report and notice pipe
     write ends) -> the template forks a job child (runner.standby_main) with them and the
     control channel, closes its copies, answers b'P' + pid (4 bytes, big-endian);
-  b'R' + pid [+ spare pid] -> once that child has exited (the zygote saw its pidfd, or
+  b'R' + pid + spare (1 byte) -> once that child has exited (the zygote saw its pidfd, or
     killed it), the template kills whatever it left behind, reaps it with wait4 and every
-    orphan, and answers b'S' + JSON {status, usage}. A spare is the next job's standby
-    child, forked while the killed one was still being torn down: it survives the sweep.
+    orphan, and answers b'S' + its exit status and rusage (_REAPED). With spare set (a job
+    under the seccomp filter) the template's other standby children survive the sweep.
 The template never reads the control channel (only its job children do) and never sees any
 job data. The job children are its children: it is their subreaper, and inside the jail
 kill(-1) from it reaches every process but itself and the zygote (the namespace's init).
 """
-import json
 import os
 import signal
 import struct
@@ -75,52 +74,59 @@ def _kill_leftovers(pid, ctx):
         pass
 
 
-def _kill_all_but(spare, ctx, pid):
-    """kill(-1) without the spare: every process of the jail but the zygote, this one and
-    the spare. Used only when the job ran under the seccomp filter (it could create no
-    process), as a second line behind it; the jail's /proc shows only the jail's processes."""
-    if not ctx['namespaces']:
-        _kill_leftovers(pid, ctx)  # its own process group; the spare has its own session
-        return
-    keep = {1, os.getpid(), spare}
-    for name in os.listdir('/proc'):
-        if name.isdigit() and int(name) not in keep:
+def _sweep(standbys):
+    """kill(-1) that spares this process's standby children. Used only for jobs under the
+    seccomp filter, which can create no process: a second line behind it. Whatever a job
+    forked would have become this process's child when its parent died (this is the
+    subreaper), so killing every child that is not a standby, until none is left, reaches
+    them all."""
+    me = os.getpid()
+    for _ in range(100):
+        try:
+            with open('/proc/%d/task/%d/children' % (me, me), 'rb') as f:
+                others = [pid for pid in map(int, f.read().split()) if pid not in standbys]
+        except OSError:
+            others = []
+        if not others:
+            return
+        for other in others:
             try:
-                os.kill(int(name), signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                os.kill(other, signal.SIGKILL)
+                os.waitpid(other, 0)
+            except (ProcessLookupError, ChildProcessError, PermissionError):
                 pass
+    os.kill(-1, signal.SIGKILL)  # still more: no standby is worth that risk (they die too)
 
 
-def _reap(pid, ctx, spare=None):
+# The answer to a reap: exit code (-1: none), signal (0: none), then rusage.
+_REAPED = struct.Struct('>ii2d7q')
+
+
+def _reap(pid, ctx, standbys, spare):
     """The child has exited or is about to (killed): kill leftovers while its pid (and so
-    its process group id) is still held by the zombie, then reap it and every orphan."""
+    its process group id) is still held by the zombie, then reap it and every orphan.
+    spare: leave this process's other standby children alive (a job under the filter)."""
     os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    if spare is None:
-        _kill_leftovers(pid, ctx)
-    else:
-        _kill_all_but(spare, ctx, pid)
+    if not spare or not ctx['namespaces']:
+        _kill_leftovers(pid, ctx)  # without namespaces: the job's own process group only
     _, status, ru = os.wait4(pid, 0)
+    standbys.discard(pid)
+    if spare and ctx['namespaces']:
+        _sweep(standbys)
     while True:  # orphans of the job come to this process (the subreaper); all were killed
         try:
-            if spare is None:
+            if not standbys:
                 os.waitpid(-1, 0)
             elif os.waitpid(-1, os.WNOHANG)[0] == 0:
-                break  # only the spare is left, or a killed orphan not yet dead: next time
+                break  # only standbys are left, or a killed orphan not yet dead: next time
         except ChildProcessError:
             break
     if os.WIFSIGNALED(status):
-        exit_code, sig = None, os.WTERMSIG(status)
+        exit_code, sig = -1, os.WTERMSIG(status)
     else:
-        exit_code, sig = os.WEXITSTATUS(status), None
-    return {
-        'exitCode': exit_code,
-        'signal': sig,
-        'usage': {
-            'utime': ru.ru_utime, 'stime': ru.ru_stime, 'maxrssKiB': ru.ru_maxrss,
-            'minflt': ru.ru_minflt, 'majflt': ru.ru_majflt, 'nvcsw': ru.ru_nvcsw,
-            'nivcsw': ru.ru_nivcsw, 'inblock': ru.ru_inblock, 'oublock': ru.ru_oublock,
-        },
-    }
+        exit_code, sig = os.WEXITSTATUS(status), 0
+    return _REAPED.pack(exit_code, sig, ru.ru_utime, ru.ru_stime, ru.ru_maxrss, ru.ru_minflt,
+                        ru.ru_majflt, ru.ru_nvcsw, ru.ru_nivcsw, ru.ru_inblock, ru.ru_oublock)
 
 
 def _main(sock, ctx, ctl_in):
@@ -128,6 +134,7 @@ def _main(sock, ctx, ctl_in):
     libc.set_child_subreaper()
     if not ctx['namespaces']:
         libc.set_parent_death_signal(signal.SIGKILL)  # the zygote's death ends it (and its children)
+    standbys = set()
     while True:
         try:
             data, fds = _recv(sock, CHILD_FDS)
@@ -143,10 +150,11 @@ def _main(sock, ctx, ctl_in):
                     os._exit(runner.EXIT_HARNESS_FAILED)
             for fd in fds:
                 os.close(fd)
+            standbys.add(pid)
             _send(sock, b'P' + struct.pack('>I', pid))
-        elif data[:1] == REAP and len(data) in (5, 9) and not fds:
-            pids = struct.unpack('>%dI' % ((len(data) - 1) // 4), data[1:])
-            _send(sock, b'S' + json.dumps(_reap(pids[0], ctx, *pids[1:])).encode())
+        elif data[:1] == REAP and len(data) == 6 and not fds:
+            pid, spare = struct.unpack('>IB', data[1:])
+            _send(sock, b'S' + _reap(pid, ctx, standbys, spare))
         else:
             os._exit(runner.EXIT_HARNESS_FAILED)  # the zygote sees the channel close
 
@@ -168,13 +176,28 @@ class Template:
             finally:
                 os._exit(runner.EXIT_HARNESS_FAILED)
         theirs.close()
+        self.workdir = ctx['workdir']
+        self.forking = False
+        self.forked = None  # a fork's answer taken early (reap() came first)
         self.sock = mine
         self.pid = pid
         self.pidfd = os.pidfd_open(pid)
 
-    def fork(self, child_fds):
-        """A new job child holding `child_fds` (which the caller may close now); its pid."""
+    def fork_async(self, child_fds):
+        """Asks for a new job child holding `child_fds` (which the caller may close now);
+        fork_result() takes its pid. At most one fork is outstanding."""
+        if self.forking:
+            raise OSError('a fork is already outstanding')
         _send(self.sock, FORK, child_fds)
+        self.forking = True
+
+    def fork_result(self):
+        if self.forked is not None:
+            pid, self.forked = self.forked, None
+            return pid
+        if not self.forking:
+            raise OSError('no fork is outstanding')
+        self.forking = False
         data, _ = _recv(self.sock)
         if data[:1] != b'P' or len(data) != 5:
             raise OSError('template answered %r to a fork' % data[:1])
@@ -184,14 +207,28 @@ class Template:
         s = _socket()
         return s.socketpair(s.AF_UNIX, s.SOCK_STREAM)
 
-    def reap(self, pid, spare=None):
-        """Exit status and rusage of a job child that has exited (or was killed). `spare`:
-        a standby child to leave alive (see _reap)."""
-        _send(self.sock, REAP + struct.pack('>I', pid) + (b'' if spare is None else struct.pack('>I', spare)))
+    def reap(self, pid, spare=False):
+        """Exit status and rusage of a job child that has exited (or was killed). spare:
+        the template's other standby children survive the sweep for leftovers (only for a
+        job under the seccomp filter). A fork asked for before is answered first (the
+        template serves requests in order)."""
+        if self.forking:
+            self.forked = self.fork_result()
+        _send(self.sock, REAP + struct.pack('>IB', pid, 1 if spare else 0))
         data, _ = _recv(self.sock)
-        if data[:1] != b'S':
+        if data[:1] != b'S' or len(data) != 1 + _REAPED.size:
             raise OSError('template answered %r to a reap' % data[:1])
-        return json.loads(data[1:])
+        exit_code, sig, utime, stime, *counts = _REAPED.unpack(data[1:])
+        maxrss, minflt, majflt, nvcsw, nivcsw, inblock, oublock = counts
+        return {
+            'exitCode': None if exit_code < 0 else exit_code,
+            'signal': sig or None,
+            'usage': {
+                'utime': utime, 'stime': stime, 'maxrssKiB': maxrss, 'minflt': minflt,
+                'majflt': majflt, 'nvcsw': nvcsw, 'nivcsw': nivcsw, 'inblock': inblock,
+                'oublock': oublock,
+            },
+        }
 
     def close(self):
         self.sock.close()

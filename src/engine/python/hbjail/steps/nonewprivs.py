@@ -1,4 +1,4 @@
-"""Step 2: PR_SET_NO_NEW_PRIVS, required by the kernel before an unprivileged seccomp filter;
+"""Step 1: PR_SET_NO_NEW_PRIVS, required by the kernel before an unprivileged seccomp filter;
 it also keeps any set-uid binary from granting privileges (exec is denied anyway).
 
 The zygote sets it once for itself (it never execs); the kernel copies it into every forked

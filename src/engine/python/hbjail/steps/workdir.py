@@ -1,4 +1,4 @@
-"""Step 1: the job directory as cwd.
+"""Step 3: the job directory as cwd.
 
 Inside the jail the directory is its own size-capped tmpfs, the only writable place; the
 zygote wipes it after every job, so nothing a job writes is visible to the next one. The
