@@ -148,6 +148,48 @@ describe('hand-back figures come from the kernel (strict)', () => {
   });
 });
 
+describe("the report is the job's own claim (strict)", () => {
+  const engine = makeShared({ workers: 1 });
+
+  it('a forged report nested 400 000 deep, with a forged mark, changes nothing but that job', async () => {
+    const r = await engine.run(
+      py(
+        'import os, time',
+        'n = 400000',
+        "os.write(3, b'{\"events\":' + b'[' * n + b']' * n + b'}' + b'\\x00HB\\x00')",
+        'os.closerange(0, 4)',
+        'time.sleep(30)',
+      ),
+      { wallTimeLimit: 20 },
+    );
+    expect(r.status).toBe('success');
+    expect(r.termination.detail).toMatch(/report was unusable/);
+    const next = await engine.run('print("next")');
+    expect(next.stdout).toBe('next\n');
+    expect(engine.stats().restarts).toBe(0);
+  });
+
+  // HOLE (status forgery, low): classify.ts puts `containFailed` from the report first, and the
+  // report is the job's to write. A job that writes {"containFailed": ...} to fd 3 gets
+  // internal_error "sandbox step 'seccomp' failed: forged", counted in stats().failed, and the
+  // grader tells the user "Internal error of the grader (not caused by the submission)"; an
+  // operator sees a sandbox step failing. With the hand-back even the exit status (121) is the
+  // job's own (the end mark's byte). Fix: learn of a containment failure on a channel the job
+  // cannot reach: the child reports contain()'s outcome on the notice socket before it closes
+  // it (before any user code), and Node honours containFailed only with that confirmation.
+  it.fails('a job cannot make its own result an internal error by forging containFailed', async () => {
+    const r = await engine.run(
+      py(
+        'import os, sys',
+        'os.write(3, b\'{"containFailed":{"step":"seccomp","message":"forged"}}\')',
+        'os.close(3)',
+        'sys.exit(121)',
+      ),
+    );
+    expect(r.status).not.toBe('internal_error');
+  });
+});
+
 describe('what a job can reach of the template, the zygote and the control channel (strict)', () => {
   const engine = makeShared({ workers: 1 });
 
