@@ -49,8 +49,10 @@ function decide(
   const wallS = (frame.endNs - frame.startNs) / 1e9;
   const sig = frame.signal === null ? null : (signalNames.get(frame.signal) ?? `SIG${frame.signal}`);
   const err = report?.error;
-  if (report?.containFailed !== undefined) {
-    const { step, message } = report.containFailed;
+  // From the zygote (the child said it on its notice socket before any code of the job ran),
+  // never from the job's own report, which the submission could write itself.
+  if (frame.containFailed !== null && frame.containFailed !== undefined) {
+    const { step, message } = frame.containFailed;
     return {
       status: 'internal_error',
       termination: { reason: 'exit', detail: `sandbox step '${step}' failed: ${message}` },

@@ -84,7 +84,6 @@ export class FrameDecoder {
 
 /** The child's own report (written by hbjail/runner.py). Everything optional: it may be cut off. */
 export const childReportSchema = z.object({
-  containFailed: z.object({ step: z.string(), message: z.string() }).optional(),
   userStartNs: z.number().optional(),
   userEndNs: z.number().optional(),
   error: runErrorSchema.extend({ errno: z.number().int().nullable().optional() }).optional(),
@@ -132,7 +131,10 @@ export const resultFrameSchema = z.object({
   attachments: z.tuple([z.literal('stdout'), z.literal('stderr'), z.literal('report')]),
   stdoutBytes: z.number().int(),
   stderrBytes: z.number().int(),
-  /** When the zygote handed the job to its (pre-forked) child. */
+  /** The containment step that failed, as the child told the zygote before any code of the
+   * job ran (hbjail/runner.py _start); null when every step held. */
+  containFailed: z.object({ step: z.string(), message: z.string() }).nullable().optional(),
+  /** When the job's child read its job frame. */
   startNs: z.number(),
   endNs: z.number(),
   recycle: z.boolean(),

@@ -10,6 +10,9 @@ import type { JobFrame } from './frames.js';
 import type { JobOutcome, Zygote } from './zygote.js';
 
 const MAX_CONSECUTIVE_START_FAILURES = 3;
+/** A job whose zygote retired before reading it goes to another one; a bound only against a
+ * fault that would retire every zygote (each retirement is otherwise caused by another job). */
+const MAX_RETRIES = 8;
 
 interface Task {
   readonly job: JobFrame;
@@ -18,8 +21,8 @@ interface Task {
   readonly enqueuedAtMs: number;
   readonly resolve: (r: { outcome: JobOutcome; queueMs: number }) => void;
   readonly reject: (e: Error) => void;
-  /** Sent once to a zygote that retired without starting it. */
-  readonly retried?: boolean;
+  /** How many zygotes retired without starting it (each guarantees it never read it). */
+  readonly retries?: number;
 }
 
 interface Slot {
@@ -154,8 +157,9 @@ export class Pool {
           slot.idleSinceMs = performance.now();
         }
       }
-      if (outcome.kind === 'lost' && outcome.retry === true && task.retried !== true && !this.closed) {
-        this.queue.unshift({ ...task, retried: true });
+      const retries = task.retries ?? 0;
+      if (outcome.kind === 'lost' && outcome.retry === true && retries < MAX_RETRIES && !this.closed) {
+        this.queue.unshift({ ...task, retries: retries + 1 });
       } else {
         task.resolve({ outcome, queueMs });
       }

@@ -169,7 +169,7 @@ describe("the report is the job's own claim (strict)", () => {
     expect(engine.stats().restarts).toBe(0);
   });
 
-  // HOLE (status forgery, low): classify.ts puts `containFailed` from the report first, and the
+  // FIXED (was a hole) (status forgery, low): classify.ts puts `containFailed` from the report first, and the
   // report is the job's to write. A job that writes {"containFailed": ...} to fd 3 gets
   // internal_error "sandbox step 'seccomp' failed: forged", counted in stats().failed, and the
   // grader tells the user "Internal error of the grader (not caused by the submission)"; an
@@ -177,7 +177,7 @@ describe("the report is the job's own claim (strict)", () => {
   // job's own (the end mark's byte). Fix: learn of a containment failure on a channel the job
   // cannot reach: the child reports contain()'s outcome on the notice socket before it closes
   // it (before any user code), and Node honours containFailed only with that confirmation.
-  it.fails('a job cannot make its own result an internal error by forging containFailed', async () => {
+  it('a job cannot make its own result an internal error by forging containFailed', async () => {
     const r = await engine.run(
       py(
         'import os, sys',
@@ -320,11 +320,11 @@ describe('leftovers after a hand-back (strict, one zygote)', () => {
     expect(next.stdout).toBe('clean\n');
   });
 
-  // HOLE (cross-job leftover): wipe() empties the job directory but leaves the directory's own
+  // FIXED (was a hole) (cross-job leftover): wipe() empties the job directory but leaves the directory's own
   // extended attributes. tmpfs keeps user.* xattrs (Linux >= 6.6), so job A can leave data on
   // /tmp/job that every later job on that zygote reads. Fix: in supervisor.wipe(), remove every
   // xattr of the root too (os.listxattr/os.removexattr; on failure return False = retire).
-  it.fails('leaves no extended attribute on the job directory for the next job', async () => {
+  it('leaves no extended attribute on the job directory for the next job', async () => {
     const own = make({ workers: 1 });
     const a = await own.run(
       "import os\nos.setxattr('/tmp/job', 'user.note', b'left by job A')\nprint('set')",
@@ -334,12 +334,12 @@ describe('leftovers after a hand-back (strict, one zygote)', () => {
     expect(b.stdout).toBe('[]\n');
   });
 
-  // HOLE (cross-job interference): the same gap for POSIX ACLs. A default ACL set on /tmp/job
+  // FIXED (was a hole) (cross-job interference): the same gap for POSIX ACLs. A default ACL set on /tmp/job
   // (system.posix_acl_default, allowed to the directory's owner) is inherited by every file a
   // later job creates there: with u::---, a later job can create a file but never open it again
   // (PermissionError). Every later job on that zygote is broken until it is recycled.
   // Fix: as above (remove the root's ACLs and xattrs in wipe(), or retire if they cannot go).
-  it.fails("a default ACL left on the job directory does not break the next job's files", async () => {
+  it("a default ACL left on the job directory does not break the next job's files", async () => {
     const own = make({ workers: 1 });
     const a = await own.run(
       py(
@@ -384,14 +384,14 @@ describe('leftovers after a hand-back (strict, one zygote)', () => {
 describe('the harness when the job rearranges its descriptors (strict)', () => {
   const engine = makeShared({ workers: 1 });
 
-  // HOLE (regression of e541bdc, wrong status): a job that closes fd 3 and then opens a file
+  // FIXED (was a hole) (regression of e541bdc, wrong status): a job that closes fd 3 and then opens a file
   // (which takes number 3) makes the harness write its report and end mark into that file; the
   // real report pipe carries no mark, so the zygote waits for an exit that comes only after
   // HAND_BACK_WAIT_S (5 s): a job that printed and finished in 2 ms is reported as a wall-time
   // timeout under any wall limit below 5 s (here 3 s). Before the hand-back it simply exited.
   // Fix: in runner._hand_back, check that fd 3 is still the report pipe (compare fstat
   // st_dev/st_ino with the values taken in _wire) and exit the ordinary way otherwise.
-  it.fails('a job that reuses fd 3 for a file still gets its own exit status promptly', async () => {
+  it('a job that reuses fd 3 for a file still gets its own exit status promptly', async () => {
     const r = await engine.run(py('import os', 'os.close(3)', "log = open('log.txt', 'w')", 'print("hi")'), {
       timeLimit: 1,
     });
@@ -410,7 +410,7 @@ describe('the harness when the job rearranges its descriptors (strict)', () => {
 });
 
 describe('the job directory is wiped after the result went out (strict)', () => {
-  // HOLE (regression of e541bdc, innocent job fails): with the hand-back the zygote sends the
+  // FIXED (was a hole) (regression of e541bdc, innocent job fails): with the hand-back the zygote sends the
   // result first and wipes the job directory afterwards, while Node already sent it the next
   // job and started that job's backstop (its wall limit + 2 s). Empty directories are cheap to
   // make (one mkdir) and dear to wipe (chmod, scandir, rmdir and a Python call each): ~400 000
@@ -420,7 +420,7 @@ describe('the job directory is wiped after the result went out (strict)', () => 
   // Fix: wipe before sending the result whenever the job directory is not empty (one scandir
   // of the root), so a job that wrote files pays for its own cleanup; or have Node start the
   // backstop only once the zygote reports the job started.
-  it.fails('a job that fills its directory with empty directories does not fail the next job', async () => {
+  it('a job that fills its directory with empty directories does not fail the next job', async () => {
     const own = make({ workers: 1 });
     await own.run('print(0)');
     const hostile = own.run(
@@ -485,14 +485,14 @@ describe('retire and requeue', () => {
     ).toBeGreaterThanOrEqual(4);
   });
 
-  // HOLE (innocent job lost): a job sent to a zygote that then retires is requeued once
+  // FIXED (was a hole) (innocent job lost): a job sent to a zygote that then retires is requeued once
   // (pool.ts: task.retried). Two hostile jobs on two zygotes that leave undeletable
   // directories and finish ~20 ms apart make the requeued job land on the second retiring
   // zygote too; it then gets internal_error "job directory could not be wiped" although it never
   // ran (reproduced 5 of 5 rounds). A retired zygote guarantees it read no later frame, so the
   // job can be requeued every time; the limit of one retry is not needed for safety.
   // Fix: do not count `retired` requeues against task.retried (or allow pool-size + 1 of them).
-  it.fails('an innocent job never gets internal_error from two retiring zygotes in a row', async () => {
+  it('an innocent job never gets internal_error from two retiring zygotes in a row', async () => {
     const own = make({ workers: 2 });
     await Promise.all([own.run('print(1)'), own.run('print(1)')]);
     for (let round = 0; round < 3; round++) {
@@ -633,7 +633,7 @@ describe('weaker sandbox modes clean up too', () => {
     expect(await atRest()).toBe(base);
   });
 
-  // HOLE (regression of 3e332d2, weaker mode unsafe-none): the template is a child subreaper in
+  // FIXED (was a hole) (regression of 3e332d2, weaker mode unsafe-none): the template is a child subreaper in
   // every mode and, after killpg(job), waits with a blocking waitpid(-1) for every orphan. A
   // daemon that called setsid() escapes killpg, is re-parented to the template, and the template
   // blocks until it exits: the zygote hangs, the job gets internal_error after wall + 2 s, the
@@ -642,7 +642,7 @@ describe('weaker sandbox modes clean up too', () => {
   // Fix: without namespaces, kill the template's own children (all orphans of the job come to
   // it as subreaper: /proc/self/task/*/children) by pid, repeatedly, and never wait blocking
   // for a pid it did not kill.
-  it.fails('unsafe-none: a setsid daemon neither hangs the zygote nor outlives its job', async () => {
+  it('unsafe-none: a setsid daemon neither hangs the zygote nor outlives its job', async () => {
     const own = make({ workers: 1, sandbox: 'unsafe-none' });
     const r = await own.run(
       py(

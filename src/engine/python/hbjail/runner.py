@@ -164,6 +164,9 @@ def _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
     os.dup2(out_w, 1)
     os.dup2(err_w, 2)
     os.dup2(rep_w, REPORT_FD)
+    global _REPORT_PIPE
+    st = os.fstat(REPORT_FD)
+    _REPORT_PIPE = (st.st_dev, st.st_ino)  # _hand_back checks fd 3 is still this pipe
     os.dup2(notice_w, NOTICE_FD)
     os.closerange(NOTICE_FD + 1, 1 << 20)
     # sys.stdin/stdout/stderr are the zygote's own objects on fds 0/1/2, never used by the
@@ -261,10 +264,10 @@ def _leave(kind, payload=b''):
 SUCCESSOR_READY = b's'
 
 
-def _read_job(await_successor):
+def _read_job():
     """Reads the next job frame from the control channel (only this child reads it, and only
-    until it has its job), tells the zygote that the job started, closes both, and writes
-    stdin into fd 0 (a memfd). Reading the frame here rather than in the zygote spares the
+    until it has its job), closes the channel, and writes stdin into fd 0 (a memfd). Returns
+    (job, when it was read, its header's bytes). Reading the frame here rather than in the zygote spares the
     job a hand-off on its way in: the zygote wakes for the notice while the job already
     runs, and never holds any part of a frame but the header."""
     if os.read(NOTICE_FD, 1) != b'g':
@@ -302,17 +305,34 @@ def _read_job(await_successor):
         job_id = parsed.get('id') if isinstance(parsed, dict) else None
         _leave(NOTICE_REFUSED, json.dumps({'id': job_id if isinstance(job_id, int) else None,
                                            'problem': problem}).encode())
-    _notify(NOTICE_STARTED, struct.pack('>Q', start_ns) + head)
-    if await_successor and os.read(NOTICE_FD, 1) != SUCCESSOR_READY:
-        os._exit(0)  # the zygote is gone
-    os.close(NOTICE_FD)
     job['limits'] = parsed['limits']
     stdin = job.pop('stdin')
     view = memoryview(stdin)
     while view:
         view = view[os.write(0, view):]
     os.lseek(0, 0, os.SEEK_SET)
-    return job
+    return job, start_ns, head
+
+
+def _start(job, ctx, prepared_error, start_ns, head, await_successor):
+    """Contains the child (contain.py) and tells the zygote on the notice socket that the job
+    started, with its header and, should a step have failed, which one: the zygote reports
+    that, never the job's own report (the submission could write one claiming it). Then
+    waits, under the filter, for the zygote's word that the next job's child exists, and
+    closes the socket. Returns the containment error or None."""
+    failed = None
+    try:
+        contain(job, ctx, prepared_error)
+    except ContainmentError as exc:
+        failed = exc
+    note = struct.pack('>QI', start_ns, len(head)) + head
+    if failed is not None:
+        note += json.dumps({'step': failed.step, 'message': str(failed)}).encode()
+    _notify(NOTICE_STARTED, note)
+    if failed is None and await_successor and os.read(NOTICE_FD, 1) != SUCCESSOR_READY:
+        os._exit(0)  # the zygote is gone
+    os.close(NOTICE_FD)
+    return failed
 
 
 def _reseed(inst):
@@ -383,8 +403,10 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
             _warm_up()
         except BaseException:  # an optimisation only: the job runs regardless
             pass
-        job = _read_job(ctx['seccomp'])
-        code = _run(job, ctx, prepared_error)
+        job, start_ns, head = _read_job()
+        if _start(job, ctx, prepared_error, start_ns, head, ctx['seccomp']) is not None:
+            os._exit(EXIT_CONTAIN_FAILED)
+        code = _run(job, ctx)
         if ctx['seccomp']:
             _hand_back(code)
     except BaseException:
@@ -395,7 +417,7 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
 # Ends the report: the zygote takes a job whose report ends with it, and whose pipes are all
 # closed, as finished (supervisor.run_job). JSON text never holds a NUL byte.
 END_MARK = b'\x00HB'
-HAND_BACK_WAIT_S = 5.0
+HAND_BACK_WAIT_S = 1.0
 
 
 def _hand_back(code):
@@ -407,13 +429,16 @@ def _hand_back(code):
     The zygote can trust nothing of this: the submission could do the same itself. It gains
     nothing by it: closing its output and handing an exit status back is what exiting does,
     the zygote reads time, memory and faults from the kernel, and kills the process either
-    way before the next job. A write that fails (the submission closed fd 3) raises, and the
-    child exits the ordinary way.
+    way before the next job. If fd 3 is no longer the report pipe (the submission closed it,
+    perhaps reopened it as a file) the child exits the ordinary way.
 
     Only under the seccomp filter: with fork refused, this process holds the only copies of
     the pipes' write ends, so closing them here is certain to reach the zygote as end of
     file. In a weaker mode a daemon the job forked could keep them open; the child then
     exits, and the zygote kills what it left behind after the exit."""
+    st = os.fstat(REPORT_FD)
+    if (st.st_dev, st.st_ino) != _REPORT_PIPE:
+        return  # the submission closed fd 3 (and maybe reopened it): exit the ordinary way
     os.write(REPORT_FD, END_MARK + bytes((code & 0xFF,)))
     # The report pipe last, each close on its own: the kernel releases a closed pipe on the
     # way back from the system call, and close_range's releases run in reverse order, so the
@@ -428,15 +453,10 @@ def _hand_back(code):
         select.select([], [], [], deadline - time.monotonic())
 
 
-def _run(job, ctx, prepared_error):
+def _run(job, ctx):
     filename = job['filename']
     source = job['code']
     recorder = ctx['recorder']
-    try:
-        contain(job, ctx, prepared_error)
-    except ContainmentError as exc:
-        _write_report({'containFailed': {'step': exc.step, 'message': str(exc)}})
-        return EXIT_CONTAIN_FAILED
     user_start_ns = time.monotonic_ns()
     report = {'userStartNs': user_start_ns}
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)

@@ -41,6 +41,7 @@ and rusage (CPU time, peak RSS, page faults, context switches).
 import json
 import os
 import select
+import struct
 import time
 
 from . import frames, runner
@@ -75,8 +76,11 @@ def _remove_tree(path):
 
 
 def wipe(root):
-    """Removes everything under the writable root. Returns False if something resisted
-    (the zygote then asks to be recycled: a fresh jail has a fresh tmpfs)."""
+    """Removes everything under the writable root, and whatever the job attached to the root
+    itself: extended attributes (user.* data a later job could read back) and ACLs (a
+    default ACL that denies the owner would break every later job). Returns False if
+    something resisted (the zygote then asks to be recycled: a fresh jail has a fresh
+    tmpfs)."""
     try:
         os.chmod(root, 0o700)  # the job may have taken its own permissions away
         for entry in os.scandir(root):
@@ -84,9 +88,24 @@ def wipe(root):
                 _remove_tree(entry.path)
             else:
                 os.unlink(entry.path)
+        for name in os.listxattr(root):
+            os.removexattr(root, name)
+        if os.listxattr(root):
+            return False
     except (OSError, RecursionError):
         return False
     return True
+
+
+def _left_anything(root):
+    """Whether the job left anything in its directory, or on it (attributes, permissions)."""
+    try:
+        if os.stat(root).st_mode & 0o7777 != 0o700 or os.listxattr(root):
+            return True
+        with os.scandir(root) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return True
 
 
 def run_job(start_ns, limits, standby, ctx):
@@ -209,6 +228,12 @@ def run_job(start_ns, limits, standby, ctx):
         elif exit_info is None and not open_fds and state['killed_for'] is None:
             exit_info = _handed_back(pid, cpu_clock, holds[rep_r], kept[rep_r], seen[rep_r])
             handed_back = exit_info is not None
+            if handed_back and _left_anything(ctx['root']):
+                # Wiping may take long (a million empty directories: seconds): do it before
+                # the result, so it is this job's time, not the next one's on this zygote.
+                kill(pidfd)
+                ctx['template'].reap(pid, ctx['prefork'])
+                handed_back = False
     for fd in open_fds:
         os.close(fd)
     t_end = exit_info.pop('endNs')
@@ -335,6 +360,18 @@ def _collect(pid, ctx):
     return info
 
 
+def _contain_failure(data):
+    """The step that failed, as the child said on its notice socket before any code of the
+    job ran (runner._start); None when every step held."""
+    if not data:
+        return None
+    try:
+        failed = json.loads(data)
+        return {'step': str(failed['step'])[:200], 'message': str(failed['message'])[:2000]}
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return {'step': 'unknown', 'message': 'unreadable containment failure'}
+
+
 def _reject(ctl_out, job_id, problem):
     frames.write_frame(ctl_out, {'type': 'fault', 'id': job_id if isinstance(job_id, int) else None,
                                  'fatal': False, 'message': 'job frame rejected: %s' % problem})
@@ -403,11 +440,12 @@ def serve(ctx, ctl_in, ctl_out):
                     frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
                                                  'message': payload.decode('utf-8', 'replace')})
                 return  # NOTICE_STOP: the channel closed
-            start_ns = int.from_bytes(payload[:8], 'big')
-            head = json.loads(payload[8:])
+            start_ns, head_len = struct.unpack('>QI', payload[:12])
+            head = json.loads(payload[12:12 + head_len])
             job_id = head['id']
             result, holds, sizes, finish = run_job(start_ns, head['limits'], child, ctx)
             result['id'] = job_id
+            result['containFailed'] = _contain_failure(payload[12 + head_len:])
             _send_result(ctl_out, result, holds, sizes)
             sent = True
             if result['recycle']:

@@ -74,12 +74,11 @@ def _kill_leftovers(pid, ctx):
         pass
 
 
-def _sweep(standbys):
-    """kill(-1) that spares this process's standby children. Used only for jobs under the
-    seccomp filter, which can create no process: a second line behind it. Whatever a job
-    forked would have become this process's child when its parent died (this is the
-    subreaper), so killing every child that is not a standby, until none is left, reaches
-    them all."""
+def _sweep(standbys, ctx):
+    """kill(-1) that spares this process's standby children. Whatever a job forked (under
+    the seccomp filter it can fork nothing: then this is a second line behind it) became
+    this process's child when its parent died (this is the subreaper), so killing every
+    child that is not a standby, until none is left, reaches them all."""
     me = os.getpid()
     for _ in range(100):
         try:
@@ -95,7 +94,8 @@ def _sweep(standbys):
                 os.waitpid(other, 0)
             except (ProcessLookupError, ChildProcessError, PermissionError):
                 pass
-    os.kill(-1, signal.SIGKILL)  # still more: no standby is worth that risk (they die too)
+    if ctx['namespaces']:
+        os.kill(-1, signal.SIGKILL)  # still more: no standby is worth that risk (they die too)
 
 
 # The answer to a reap: exit code (-1: none), signal (0: none), then rusage.
@@ -111,14 +111,14 @@ def _reap(pid, ctx, standbys, spare):
         _kill_leftovers(pid, ctx)  # without namespaces: the job's own process group only
     _, status, ru = os.wait4(pid, 0)
     standbys.discard(pid)
-    if spare and ctx['namespaces']:
-        _sweep(standbys)
-    while True:  # orphans of the job come to this process (the subreaper); all were killed
+    # In every mode: whatever escaped the process group (a daemon that made its own session)
+    # became this process's child when its parent died; kill and reap those, never waiting
+    # for any other child (a blocking wait would hang on a survivor).
+    _sweep(standbys, ctx)
+    while True:
         try:
-            if not standbys:
-                os.waitpid(-1, 0)
-            elif os.waitpid(-1, os.WNOHANG)[0] == 0:
-                break  # only standbys are left, or a killed orphan not yet dead: next time
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
         except ChildProcessError:
             break
     if os.WIFSIGNALED(status):
