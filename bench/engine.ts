@@ -115,8 +115,14 @@ interface Jail {
   pssKiB: number;
 }
 
-const kib = (file: string, key: string): number =>
-  Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(file, 'utf8'))?.[1] ?? NaN);
+/** A figure (KiB) from a /proc file; 0 if the process is gone (a child just replaced). */
+const kib = (file: string, key: string): number => {
+  try {
+    return Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(file, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
 
 function jails(): Jail[] {
   const procs = readdirSync('/proc')
@@ -267,6 +273,7 @@ export async function run(): Promise<void> {
       return { cpuS: r.cpuTime, faults: r.syscalls.minorPageFaults };
     };
     for (let i = 0; i < 50; i++) await check(PRINT_ONE); // warm up both zygotes
+    await new Promise((r) => setTimeout(r, 100)); // let the last job's child be reaped and replaced
     const zs = jails();
     console.log(
       `load average at start: ${loadavg()

@@ -84,13 +84,8 @@ describe('attack corpus', () => {
     }
     return engine;
   };
-  /** What a jail holds at rest: zygote, template, the next job's child and, under the
-   * seccomp filter, the one after it (hbjail/supervisor.py serve). */
-  const idleProcesses = (): number =>
-    [...engines.values()].reduce(
-      (n, e) => n + e.stats().size * (e.environment.layers.includes('seccomp') ? 4 : 3),
-      0,
-    );
+  /** What a jail holds at rest: zygote, template and the next job's child. */
+  const idleProcesses = (): number => [...engines.values()].reduce((n, e) => n + e.stats().size * 3, 0);
 
   beforeAll(async () => {
     // World-readable on purpose: only the jail's mounts may keep it away.

@@ -12,8 +12,8 @@ import { pythonDescendants, settle } from './helpers.js';
 const engine = createEngine({ workers: 2 });
 afterAll(() => engine.close());
 
-/** Zygotes, their templates and two standby children each: what is left when no job runs. */
-const idleProcesses = (): number => 4 * engine.stats().size;
+/** Zygotes, their templates and standby children: what is left when no job runs. */
+const idleProcesses = (): number => 3 * engine.stats().size;
 
 describe('the hand-back at the end of a job', () => {
   it('reports CPU time, peak memory and faults measured by the kernel', async () => {

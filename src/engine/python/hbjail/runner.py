@@ -231,6 +231,8 @@ NOTICE_STARTED = b'S'  # the monotonic start time (8 bytes), then the header's J
 NOTICE_REFUSED = b'R'  # JSON {id, problem}: this frame only; the channel is still in step
 NOTICE_STOP = b'E'  # the channel closed (or carried something that is not a job): stop
 NOTICE_FATAL = b'F'  # a frame the channel cannot recover from (sizes out of bounds)
+NOTICE_CONTAINED = b'K'  # after NOTICE_STARTED: every containment step held
+NOTICE_NOT_CONTAINED = b'C'  # after NOTICE_STARTED: JSON {step, message} of the one that failed
 REJECTIONS = {1: 'stdin is not encodable as UTF-8', 2: 'the job body is malformed'}
 
 
@@ -258,10 +260,6 @@ def _leave(kind, payload=b''):
     _notify(kind, payload)
     os._exit(0)
 
-
-# The zygote's last word on the notice socket, under the seccomp filter: the next job's child
-# exists (supervisor.serve), so the task count the thread cap is measured against is fixed.
-SUCCESSOR_READY = b's'
 
 
 def _read_job():
@@ -314,23 +312,22 @@ def _read_job():
     return job, start_ns, head
 
 
-def _start(job, ctx, prepared_error, start_ns, head, await_successor):
-    """Contains the child (contain.py) and tells the zygote on the notice socket that the job
-    started, with its header and, should a step have failed, which one: the zygote reports
-    that, never the job's own report (the submission could write one claiming it). Then
-    waits, under the filter, for the zygote's word that the next job's child exists, and
-    closes the socket. Returns the containment error or None."""
+def _start(job, ctx, prepared_error, start_ns, head):
+    """Tells the zygote on the notice socket that the job started (its header: the zygote
+    watches it from now on), contains the child (contain.py), then tells it whether every
+    step held or which one failed, and closes the socket: all before any code of the job
+    runs, so the zygote reports a containment failure from this, never from the job's own
+    report (the submission could write one claiming it). Returns the error or None."""
+    _notify(NOTICE_STARTED, struct.pack('>Q', start_ns) + head)
     failed = None
     try:
         contain(job, ctx, prepared_error)
     except ContainmentError as exc:
         failed = exc
-    note = struct.pack('>QI', start_ns, len(head)) + head
-    if failed is not None:
-        note += json.dumps({'step': failed.step, 'message': str(failed)}).encode()
-    _notify(NOTICE_STARTED, note)
-    if failed is None and await_successor and os.read(NOTICE_FD, 1) != SUCCESSOR_READY:
-        os._exit(0)  # the zygote is gone
+    if failed is None:
+        _notify(NOTICE_CONTAINED)
+    else:
+        _notify(NOTICE_NOT_CONTAINED, json.dumps({'step': failed.step, 'message': str(failed)}).encode())
     os.close(NOTICE_FD)
     return failed
 
@@ -404,7 +401,7 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
         except BaseException:  # an optimisation only: the job runs regardless
             pass
         job, start_ns, head = _read_job()
-        if _start(job, ctx, prepared_error, start_ns, head, ctx['seccomp']) is not None:
+        if _start(job, ctx, prepared_error, start_ns, head) is not None:
             os._exit(EXIT_CONTAIN_FAILED)
         code = _run(job, ctx)
         if ctx['seccomp']:

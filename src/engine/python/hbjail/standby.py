@@ -4,11 +4,13 @@ started (with its header: id and limits) or why the frame was refused; the zygot
 a frame, so no part of a job's data (code, stdin, call args) ever enters its memory
 (see supervisor.py for why that matters)."""
 import fcntl
+import json
 import os
 import select
 import signal
 import struct
 
+from . import runner
 
 PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 
@@ -33,18 +35,16 @@ def grow_pipe(fd):
 class Standby:
     """A job child forked before its job: it waits on the control channel with its pipes wired.
 
-    The zygote keeps only descriptors: the read ends of the job's pipes and of the notice
-    pipe, and one holding memfd per stream that output is spliced into."""
+    The zygote keeps only descriptors: the read ends of the job's pipes, its end of the
+    notice socket, and one holding memfd per stream that output is spliced into."""
 
-    def __init__(self, ctx, template, wait=True):
-        """Has the template fork the child. wait=False: the template's answer (the child's
-        pid) is taken later, by attach(), so the zygote can go on meanwhile."""
+    def __init__(self, ctx, template):
+        """Has the template fork the child."""
         stdin_fd = os.memfd_create('stdin', 0)
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
         self.rep_r, rep_w = os.pipe()
-        # Both ways: the child's notice comes up it, and the go-ahead to read its job (once the
-        # previous job's directory is wiped) goes down it.
+        # Both ways: the zygote's go-ahead goes down it; the child's notices come up it.
         self.notice_r, notice_w = (s.detach() for s in template.socketpair())
         self.holds = [os.memfd_create(name, 0) for name in ('stdout', 'stderr', 'report')]
         # Quiet mode: with 1 MiB pipe buffers a job rarely fills a pipe, so until it ends the
@@ -54,25 +54,16 @@ class Standby:
         self.quiet = all([grow_pipe(fd) for fd in (self.out_r, self.err_r, self.rep_r)])
         for fd in (self.out_r, self.err_r, self.rep_r):
             os.set_blocking(fd, False)
-        self.pid = self.pidfd = None
         self.template = template
         try:
-            template.fork_async((stdin_fd, out_w, err_w, rep_w, notice_w))
+            self.pid = template.fork((stdin_fd, out_w, err_w, rep_w, notice_w))
         finally:
             for fd in (stdin_fd, out_w, err_w, rep_w, notice_w):
                 os.close(fd)
-        if wait:
-            self.attach()
-
-    def attach(self):
-        """Takes the template's answer to the fork: the child's pid, and a pidfd for it."""
-        if self.pid is None:
-            self.pid = self.template.fork_result()
-            self.pidfd = os.pidfd_open(self.pid)
-        return self
+        self.pidfd = os.pidfd_open(self.pid)
 
     def go(self):
-        """Lets the child read its job: the job directory is clean. A child that died
+        """Lets the child read its job (the job directory is clean). A child that died
         meanwhile shows in notice()."""
         os.chmod(self.template.workdir, 0o700)  # the jail's tmpfs root, reused: the job may have changed it
         try:
@@ -80,16 +71,9 @@ class Standby:
         except OSError:
             pass
 
-    def successor_ready(self):
-        """Tells the child that the next job's child exists (runner.SUCCESSOR_READY)."""
-        try:
-            os.write(self.notice_r, b's')
-        except OSError:
-            pass
-
     def notice(self):
-        """Waits for the child's notice (it comes once a job frame is there, or the channel
-        closed). Returns (kind, payload), or None if the child ended without a whole one."""
+        """Waits for the child's first notice (it comes once a job frame is there, or the
+        channel closed). Returns (kind, payload), or None if the child ended without one."""
         select.select([self.notice_r], [], [])  # end of file too, should the child die
         try:
             size = struct.unpack('>I', _read_exact(self.notice_r, 4))[0]
@@ -98,29 +82,48 @@ class Standby:
             message = _read_exact(self.notice_r, size)
         except EOFError:
             return None
-        finally:
-            os.close(self.notice_r)
-            self.notice_r = None
         return message[:1], message[1:]
 
-    def end(self, spare=False):
-        """Waits for a child that left without a job (it exits by itself) and has it reaped;
-        spare: the template's other standby children are left alive."""
-        self.attach()
+    def contained(self):
+        """After the job: what the child said of its containment before any code of the job
+        ran (runner._start). None: every step held; else {step, message}. The child said it
+        before its job's code ran, so it is there now in full, or never will be (one read,
+        without waiting)."""
+        os.set_blocking(self.notice_r, False)
+        try:
+            data = os.read(self.notice_r, 1 << 16)
+        except BlockingIOError:
+            data = b''
+        note = None
+        if len(data) >= 5 and struct.unpack('>I', data[:4])[0] == len(data) - 4:
+            note = data[4:5], data[5:]
+        os.close(self.notice_r)
+        self.notice_r = None
+        if note is not None and note[0] == runner.NOTICE_CONTAINED:
+            return None
+        if note is not None and note[0] == runner.NOTICE_NOT_CONTAINED:
+            try:
+                failed = json.loads(note[1])
+                return {'step': str(failed['step'])[:200], 'message': str(failed['message'])[:2000]}
+            except (ValueError, KeyError, TypeError, RecursionError):
+                pass
+        return {'step': 'unknown', 'message': 'the job child ended before its containment was complete'}
+
+    def end(self):
+        """Waits for a child that left without a job (it exits by itself) and has it reaped."""
         select.select([self.pidfd], [], [])
         self.close_all()
-        self.template.reap(self.pid, spare)
+        self.template.reap(self.pid)
 
     def close_all(self):
         for fd in (self.notice_r, self.out_r, self.err_r, self.rep_r, *self.holds, self.pidfd):
             if fd is not None:
                 os.close(fd)
 
-    def cancel(self, spare=False):
+    def cancel(self):
         """Ends a child that never got a job."""
-        self.attach()
         kill(self.pidfd)
-        self.end(spare)
+        self.end()
 
 
 def _read_exact(fd, n):

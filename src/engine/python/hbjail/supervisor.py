@@ -41,7 +41,6 @@ and rusage (CPU time, peak RSS, page faults, context switches).
 import json
 import os
 import select
-import struct
 import time
 
 from . import frames, runner
@@ -97,11 +96,19 @@ def wipe(root):
     return True
 
 
-def _left_anything(root):
-    """Whether the job left anything in its directory, or on it (attributes, permissions)."""
+def _inodes_used(root):
+    """Inodes in use on the job directory's tmpfs (one system call); None if it keeps no count."""
+    st = os.statvfs(root)
+    return st.f_files - st.f_ffree if st.f_files else None
+
+
+def _left_entries(root, clean):
+    """Whether the job left files or directories behind, the slow part of a wipe: the tmpfs's
+    inode count against its count when the directory was clean (one system call), or, on a
+    tmpfs that keeps none, a look into the directory."""
     try:
-        if os.stat(root).st_mode & 0o7777 != 0o700 or os.listxattr(root):
-            return True
+        if clean is not None:
+            return _inodes_used(root) != clean
         with os.scandir(root) as entries:
             return next(entries, None) is not None
     except OSError:
@@ -228,11 +235,11 @@ def run_job(start_ns, limits, standby, ctx):
         elif exit_info is None and not open_fds and state['killed_for'] is None:
             exit_info = _handed_back(pid, cpu_clock, holds[rep_r], kept[rep_r], seen[rep_r])
             handed_back = exit_info is not None
-            if handed_back and _left_anything(ctx['root']):
+            if handed_back and _left_entries(ctx['root'], ctx.get('clean_inodes')):
                 # Wiping may take long (a million empty directories: seconds): do it before
                 # the result, so it is this job's time, not the next one's on this zygote.
                 kill(pidfd)
-                ctx['template'].reap(pid, ctx['prefork'])
+                ctx['template'].reap(pid)
                 handed_back = False
     for fd in open_fds:
         os.close(fd)
@@ -243,9 +250,12 @@ def run_job(start_ns, limits, standby, ctx):
         directory; True if the zygote must be recycled."""
         if handed_back:
             kill(pidfd)
-            ctx['template'].reap(pid, ctx['prefork'])  # waits for the exit (SIGKILL is certain)
+            ctx['template'].reap(pid)  # waits for the exit (SIGKILL is certain)
         os.close(pidfd)
-        return not wipe(ctx['root'])
+        if not wipe(ctx['root']):
+            return True
+        ctx['clean_inodes'] = _inodes_used(ctx['root'])
+        return False
 
     # Output and the child's report go to Node as raw bytes (attachments after the result
     # frame), decoded and parsed there: as JSON strings, control characters would grow
@@ -355,21 +365,9 @@ def _collect(pid, ctx):
     behind (sparing the next standby child, if one was forked meanwhile) and reaps it; its
     exit status and rusage."""
     end_ns = time.monotonic_ns()
-    info = ctx['template'].reap(pid, ctx['prefork'])
+    info = ctx['template'].reap(pid)
     info['endNs'] = end_ns
     return info
-
-
-def _contain_failure(data):
-    """The step that failed, as the child said on its notice socket before any code of the
-    job ran (runner._start); None when every step held."""
-    if not data:
-        return None
-    try:
-        failed = json.loads(data)
-        return {'step': str(failed['step'])[:200], 'message': str(failed['message'])[:2000]}
-    except (ValueError, KeyError, TypeError, RecursionError):
-        return {'step': 'unknown', 'message': 'unreadable containment failure'}
 
 
 def _reject(ctl_out, job_id, problem):
@@ -400,29 +398,17 @@ def serve(ctx, ctl_in, ctl_out):
     after the previous one has closed it and been reaped."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
     ctx['template'] = Template(ctx, ctl_in, ctl_out)
-    # Under the seccomp filter (no job can create a process) each job's child has a successor
-    # waiting behind it: forked a job ahead, it is ready the moment the previous job is
-    # reaped and its directory wiped (it reads nothing before go()). Its own successor is
-    # forked while the previous child is torn down (or, after a job that did not hand back,
-    # right after go()), and it runs no code of its job before the zygote says that successor
-    # exists: a job always runs beside exactly one waiting child, a fixed task count for the
-    # thread cap (steps/rlimits.py).
-    prefork = ctx['prefork'] = bool(ctx['seccomp'])
-    child = after = None
+    child = None
     while True:
         job_id = None
         sent = False
         try:
             if child is None:
-                child, after = (after or _standby(ctx)).attach(), None
-            child.go()
-            if prefork:
-                if after is None:
-                    after = _standby(ctx)
-                child.successor_ready()
+                child = _standby(ctx)
+                child.go()
             note = child.notice()
             if note is None:
-                child.end(prefork)
+                child.end()
                 # It died before it said anything, perhaps halfway through a frame: the
                 # channel may be out of step, so this zygote stops (Node replaces it).
                 frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
@@ -430,7 +416,7 @@ def serve(ctx, ctl_in, ctl_out):
                 return
             kind, payload = note
             if kind != runner.NOTICE_STARTED:
-                child.end(prefork)
+                child.end()
                 child = None
                 if kind == runner.NOTICE_REFUSED:
                     refused = json.loads(payload)
@@ -440,31 +426,23 @@ def serve(ctx, ctl_in, ctl_out):
                     frames.write_frame(ctl_out, {'type': 'fault', 'id': None,
                                                  'message': payload.decode('utf-8', 'replace')})
                 return  # NOTICE_STOP: the channel closed
-            start_ns, head_len = struct.unpack('>QI', payload[:12])
-            head = json.loads(payload[12:12 + head_len])
+            start_ns = int.from_bytes(payload[:8], 'big')
+            head = json.loads(payload[8:])
             job_id = head['id']
             result, holds, sizes, finish = run_job(start_ns, head['limits'], child, ctx)
             result['id'] = job_id
-            result['containFailed'] = _contain_failure(payload[12 + head_len:])
+            result['containFailed'] = child.contained()
             _send_result(ctl_out, result, holds, sizes)
             sent = True
             if result['recycle']:
                 return  # its job directory could not be wiped: a fresh jail has a fresh tmpfs
-            if finish is not None:
-                kill(child.pidfd)  # it handed back and sleeps; the template reaps it in finish()
-                # The successor's successor is forked while the kernel tears the old child down
-                # (the template forks, then reaps): ready before the next job can start.
-                successor = Standby(ctx, ctx['template'], wait=False) if prefork else None
-                if finish():
-                    # The result is out, so Node may already have sent the next job: say that
-                    # this zygote leaves without letting any child read it (Node queues it again).
-                    frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
-                                                 'message': 'job directory could not be wiped'})
-                    return
-                if successor is not None:
-                    child, after = after, successor.attach()
-                    continue
-            child = None  # the next one: `after`, or forked now
+            if finish is not None and finish():
+                # The result is out, so Node may already have sent the next job: say that
+                # this zygote leaves without letting any child read it (Node queues it again).
+                frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True,
+                                             'message': 'job directory could not be wiped'})
+                return
+            child = None
         except Exception as exc:  # a harness fault: report it and ask to be replaced
             message = '%s: %s' % (type(exc).__name__, exc)
             frames.write_frame(ctl_out, {'type': 'fault', 'id': None, 'retired': True, 'message': message}

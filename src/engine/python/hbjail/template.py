@@ -13,10 +13,9 @@ Protocol, over a SOCK_SEQPACKET pair (one message per request, descriptors as SC
   b'F' + the child's five descriptors (stdin memfd, stdout, stderr, report and notice pipe
     write ends) -> the template forks a job child (runner.standby_main) with them and the
     control channel, closes its copies, answers b'P' + pid (4 bytes, big-endian);
-  b'R' + pid + spare (1 byte) -> once that child has exited (the zygote saw its pidfd, or
-    killed it), the template kills whatever it left behind, reaps it with wait4 and every
-    orphan, and answers b'S' + its exit status and rusage (_REAPED). With spare set (a job
-    under the seccomp filter) the template's other standby children survive the sweep.
+  b'R' + pid -> once that child has exited (the zygote saw its pidfd, or killed it), the
+    template kills whatever it left behind, reaps it with wait4 and every orphan, and answers
+    b'S' + its exit status and rusage (_REAPED).
 The template never reads the control channel (only its job children do) and never sees any
 job data. The job children are its children: it is their subreaper, and inside the jail
 kill(-1) from it reaches every process but itself and the zygote (the namespace's init).
@@ -102,13 +101,11 @@ def _sweep(standbys, ctx):
 _REAPED = struct.Struct('>ii2d7q')
 
 
-def _reap(pid, ctx, standbys, spare):
+def _reap(pid, ctx, standbys):
     """The child has exited or is about to (killed): kill leftovers while its pid (and so
-    its process group id) is still held by the zombie, then reap it and every orphan.
-    spare: leave this process's other standby children alive (a job under the filter)."""
+    its process group id) is still held by the zombie, then reap it and every orphan."""
     os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    if not spare or not ctx['namespaces']:
-        _kill_leftovers(pid, ctx)  # without namespaces: the job's own process group only
+    _kill_leftovers(pid, ctx)
     _, status, ru = os.wait4(pid, 0)
     standbys.discard(pid)
     # In every mode: whatever escaped the process group (a daemon that made its own session)
@@ -152,9 +149,8 @@ def _main(sock, ctx, ctl_in):
                 os.close(fd)
             standbys.add(pid)
             _send(sock, b'P' + struct.pack('>I', pid))
-        elif data[:1] == REAP and len(data) == 6 and not fds:
-            pid, spare = struct.unpack('>IB', data[1:])
-            _send(sock, b'S' + _reap(pid, ctx, standbys, spare))
+        elif data[:1] == REAP and len(data) == 5 and not fds:
+            _send(sock, b'S' + _reap(struct.unpack('>I', data[1:])[0], ctx, standbys))
         else:
             os._exit(runner.EXIT_HARNESS_FAILED)  # the zygote sees the channel close
 
@@ -177,27 +173,13 @@ class Template:
                 os._exit(runner.EXIT_HARNESS_FAILED)
         theirs.close()
         self.workdir = ctx['workdir']
-        self.forking = False
-        self.forked = None  # a fork's answer taken early (reap() came first)
         self.sock = mine
         self.pid = pid
         self.pidfd = os.pidfd_open(pid)
 
-    def fork_async(self, child_fds):
-        """Asks for a new job child holding `child_fds` (which the caller may close now);
-        fork_result() takes its pid. At most one fork is outstanding."""
-        if self.forking:
-            raise OSError('a fork is already outstanding')
+    def fork(self, child_fds):
+        """A new job child holding `child_fds` (which the caller may close now); its pid."""
         _send(self.sock, FORK, child_fds)
-        self.forking = True
-
-    def fork_result(self):
-        if self.forked is not None:
-            pid, self.forked = self.forked, None
-            return pid
-        if not self.forking:
-            raise OSError('no fork is outstanding')
-        self.forking = False
         data, _ = _recv(self.sock)
         if data[:1] != b'P' or len(data) != 5:
             raise OSError('template answered %r to a fork' % data[:1])
@@ -207,14 +189,9 @@ class Template:
         s = _socket()
         return s.socketpair(s.AF_UNIX, s.SOCK_STREAM)
 
-    def reap(self, pid, spare=False):
-        """Exit status and rusage of a job child that has exited (or was killed). spare:
-        the template's other standby children survive the sweep for leftovers (only for a
-        job under the seccomp filter). A fork asked for before is answered first (the
-        template serves requests in order)."""
-        if self.forking:
-            self.forked = self.fork_result()
-        _send(self.sock, REAP + struct.pack('>IB', pid, 1 if spare else 0))
+    def reap(self, pid):
+        """Exit status and rusage of a job child that has exited (or was killed)."""
+        _send(self.sock, REAP + struct.pack('>I', pid))
         data, _ = _recv(self.sock)
         if data[:1] != b'S' or len(data) != 1 + _REAPED.size:
             raise OSError('template answered %r to a reap' % data[:1])

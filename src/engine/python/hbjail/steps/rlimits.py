@@ -26,8 +26,6 @@ NAME = 'rlimits'
 # thread. The kernel refuses a new task once the count would pass the limit, so the job gets
 # exactly `threads` extra threads (measured).
 TASKS_BEFORE_JOB = 3
-# Under the seccomp filter the next job's child waits beside the job (supervisor.serve).
-TASKS_BEFORE_JOB_PREFORKED = 4
 
 
 def vm_size_bytes():
@@ -54,5 +52,4 @@ def apply(job, ctx):
     _set(resource.RLIMIT_FSIZE, int(lim['fileSizeBytes']))
     _set(resource.RLIMIT_NOFILE, int(lim['openFiles']))
     if ctx['namespaces']:
-        tasks = TASKS_BEFORE_JOB_PREFORKED if ctx['seccomp'] else TASKS_BEFORE_JOB
-        _set(resource.RLIMIT_NPROC, tasks + int(lim['threads']))
+        _set(resource.RLIMIT_NPROC, TASKS_BEFORE_JOB + int(lim['threads']))
