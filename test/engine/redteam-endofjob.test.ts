@@ -125,25 +125,29 @@ describe('hand-back figures come from the kernel (strict)', () => {
     expect(r.memoryUsage).toBeGreaterThan(120 * 1024);
   });
 
-  // HOLE (reporting): a job may make itself dumpable (prctl is allowed) and write "5" to
-  // /proc/self/clear_refs, which resets the kernel's peak RSS (VmHWM, and the ru_maxrss wait4
-  // derives from it). 200 MiB used is reported as ~13 MiB. Limits still hold (RLIMIT_AS);
-  // only memoryUsage lies. Fix: refuse prctl(PR_SET_DUMPABLE) under seccomp (the harness reads
-  // /proc/self/io before the filter's view matters, or reads it another way), or take the
-  // peak from a source clear_refs cannot reset.
-  it.fails('reports the peak memory even when the job resets VmHWM through clear_refs', async () => {
+  // FIXED (was a hole, reporting): a job made itself dumpable (prctl was allowed) and wrote
+  // "5" to /proc/self/clear_refs, which resets the kernel's peak RSS (VmHWM, and the ru_maxrss
+  // wait4 derives from it): 200 MiB used was reported as ~13 MiB. The filter now refuses
+  // prctl(PR_SET_DUMPABLE); the harness opens its /proc/self/io once, before any job.
+  it('reports the peak memory even when the job tries to reset VmHWM through clear_refs', async () => {
     const r = await engine.run(
       py(
         'import ctypes, os, time',
         "x = b'\\x01' * (200 << 20)",
         'del x',
-        'ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE',
-        "with open('/proc/self/clear_refs', 'w') as f:",
-        "    f.write('5')",
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'print(libc.prctl(4, 1, 0, 0, 0), ctypes.get_errno())  # PR_SET_DUMPABLE',
+        'try:',
+        "    with open('/proc/self/clear_refs', 'w') as f:",
+        "        f.write('5')",
+        "    print('reset')",
+        'except PermissionError:',
+        "    print('refused')",
       ),
       { memoryLimit: 512 },
     );
     expect(r.status).toBe('success');
+    expect(r.stdout).toBe('-1 1\nrefused\n');
     expect(r.memoryUsage).toBeGreaterThan(200 * 1024);
   });
 });
@@ -201,7 +205,7 @@ describe('what a job can reach of the template, the zygote and the control chann
         'for fd in range(4, 64):',
         '    try:',
         '        os.fstat(fd)',
-        '        out["fds"].append(fd)',
+        '        out["fds"].append([fd, os.readlink("/proc/self/fd/%d" % fd)])',
         '    except OSError:',
         '        pass',
         'me = os.getpid()',
@@ -226,13 +230,14 @@ describe('what a job can reach of the template, the zygote and the control chann
     );
     expect(r.status).toBe('success');
     const seen = JSON.parse(r.stdout) as {
-      fds: number[];
+      fds: [number, string][];
       reads: string[];
       kills: unknown[];
       others: number[];
     };
     expect(seen.others.length).toBeGreaterThanOrEqual(2); // the zygote and the template
-    expect(seen.fds).toEqual([]);
+    // Only the job's own /proc/self/io, which the harness keeps open for its I/O counters.
+    expect(seen.fds).toEqual([[6, expect.stringMatching(/^\/proc\/\d+\/io$/) as unknown]]);
     expect(seen.reads).toEqual([]);
     expect(seen.kills).toEqual([]);
     const next = await engine.run('print("next")');

@@ -47,10 +47,11 @@ for machine, arch in (('x86_64', bpf.AUDIT_ARCH_X86_64), ('aarch64', bpf.AUDIT_A
         if nr == table['clone']: return 'allow' if a0 & (thread | bpf.CLONE_NS_MASK) == thread else 'eperm'
         if nr == table['fcntl']: return 'eperm' if a1 in bpf.SIGNAL_OWNER_FCNTL else 'allow'
         if nr == table['ioctl']: return 'eperm' if a1 in bpf.SIGNAL_OWNER_IOCTL else 'allow'
+        if nr == table['prctl']: return 'eperm' if a0 == bpf.PR_SET_DUMPABLE else 'allow'
         if nr in self_only: return 'allow' if a0 in (0, PID, -PID & 0xFFFFFFFF) else 'eperm'
         return 'allow'
     nrs = list(range(0, 600)) + [0x40000000, 0x40000001, 0x7FFFFFFF, 0xFFFFFFFF]
-    args0 = (0, 1, PID, -PID & 0xFFFFFFFF, PID + 1, thread, thread | 0x20000, 0x11)
+    args0 = (0, 1, 4, PID, -PID & 0xFFFFFFFF, PID + 1, thread, thread | 0x20000, 0x11)
     args1 = (0, 1, 8, 10, 15, 0x8901, 0x8902, 0x5421)
     for seen_arch in (arch, bpf.AUDIT_ARCH_AARCH64 if arch == bpf.AUDIT_ARCH_X86_64 else bpf.AUDIT_ARCH_X86_64, 0x40000003):
         for nr in nrs:

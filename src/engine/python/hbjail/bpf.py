@@ -11,6 +11,8 @@ The filter is a deny list with argument checks, laid out per architecture:
     are allowed only for pid 0 / the job's own pid / its own process group; fcntl/ioctl may
     not make a file's owner (F_SETOWN, F_SETSIG, FIOSETOWN...), the back door through which
     the kernel would signal another process on the job's behalf;
+  * prctl(PR_SET_DUMPABLE) -> EPERM: a dumpable job could write /proc/self/clear_refs and
+    reset the kernel's peak-RSS figure its memory usage is reported from (red team);
   * syscall numbers newer than this table knows (>= 451) -> ENOSYS: fail closed on what we
     have not reviewed.
 Only the running machine's table goes into the program (x86_64 or aarch64; anything else
@@ -47,6 +49,7 @@ OFF_ARG1_LO = 24
 # owner of a file): F_SETOWN, F_SETSIG, F_SETOWN_EX; FIOSETOWN, SIOCSPGRP.
 SIGNAL_OWNER_FCNTL = (8, 10, 15)
 SIGNAL_OWNER_IOCTL = (0x8901, 0x8902)
+PR_SET_DUMPABLE = 4
 
 CLONE_VM = 0x100
 CLONE_SIGHAND = 0x800
@@ -70,7 +73,7 @@ _COMMON_DENY = {
 SYSCALLS = {
     AUDIT_ARCH_X86_64: {
         'x32_bit': 0x40000000,
-        'clone': 56, 'clone3': 435, 'fcntl': 72, 'ioctl': 16,
+        'clone': 56, 'clone3': 435, 'fcntl': 72, 'ioctl': 16, 'prctl': 157,
         'deny': dict(_COMMON_DENY, **{
             'fork': 57, 'vfork': 58, 'execve': 59, 'execveat': 322, 'socket': 41,
             'ptrace': 101, 'process_vm_readv': 310, 'process_vm_writev': 311, 'kcmp': 312,
@@ -102,7 +105,7 @@ SYSCALLS = {
     },
     AUDIT_ARCH_AARCH64: {
         'x32_bit': None,
-        'clone': 220, 'clone3': 435, 'fcntl': 25, 'ioctl': 29,
+        'clone': 220, 'clone3': 435, 'fcntl': 25, 'ioctl': 29, 'prctl': 167,
         'deny': dict(_COMMON_DENY, **{
             'execve': 221, 'execveat': 281, 'socket': 198, 'ptrace': 117,
             'process_vm_readv': 270, 'process_vm_writev': 271, 'kcmp': 272, 'tkill': 130,
@@ -197,7 +200,7 @@ def _arch_section(asm, arch, table):
     special = {nr: 'eperm' for nr in table['deny'].values()}
     special.update({nr: 'self' for nr in table['self_arg0'].values()})
     special.update({table['clone3']: 'enosys', table['clone']: 'clone', table['fcntl']: 'fcntl',
-                    table['ioctl']: 'ioctl'})
+                    table['ioctl']: 'ioctl', table['prctl']: 'prctl'})
     _search(asm, p, sorted(special.items()), 'root')
     # clone: only threads (CLONE_THREAD|CLONE_VM|CLONE_SIGHAND, no namespace flags).
     asm.label(p + 'clone')
@@ -216,6 +219,10 @@ def _arch_section(asm, arch, table):
     for cmd in SIGNAL_OWNER_IOCTL:
         asm.op(JEQ_K, cmd, jt=p + 'eperm')
     asm.op(RET_K, RET_ALLOW)
+    # prctl: anything but making the process dumpable again.
+    asm.label(p + 'prctl')
+    asm.op(LD_W_ABS, OFF_ARG0_LO)
+    asm.op(JEQ_K, PR_SET_DUMPABLE, jt=p + 'eperm', jf=p + 'allow')
     # pid-taking calls: the kernel truncates pid_t to 32 bits, so compare the low word only.
     asm.label(p + 'self')
     asm.op(LD_W_ABS, OFF_ARG0_LO)

@@ -7,9 +7,9 @@ File descriptors in the child: 0 stdin (a memfd), 1/2 the job's own stdout/stder
 which the child reads its own job frame: the zygote never reads one) and 5 (the notice
 socket: the zygote's go-ahead comes down it once the job directory is clean, and the child
 tells the zygote on it that the job started, with its header, or why the frame was
-refused), both closed before containment. Everything else (the zygote's result channel
-included) is closed before the child waits, so a job can neither forge frames nor read a
-later job's.
+refused), both closed before containment; and 6, its own /proc/self/io, opened once
+(_open_io_counters). Everything else (the zygote's result channel included) is closed
+before the child waits, so a job can neither forge frames nor read a later job's.
 
 The report is one JSON object written to fd 3 at the end. A job could write its own fake
 report; it would only change its own result, never another job's. There is no sound way to
@@ -38,6 +38,7 @@ from .events import Recorder
 REPORT_FD = 3
 CTL_FD = 4
 NOTICE_FD = 5
+IO_FD = 6  # /proc/self/io, opened once (_open_io_counters)
 EXIT_CONTAIN_FAILED = 121
 EXIT_HARNESS_FAILED = 122
 REPR_CHARS = 200
@@ -145,7 +146,7 @@ def _return_value(value):
         return {'kind': 'unserialisable', 'type': type(value).__name__, 'repr': text[:REPR_CHARS]}
 
 
-def _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
+def _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w, io_fd):
     os.setsid()  # own session and process group: the zygote kills the group after the job
     if not ctx['namespaces']:
         # If the zygote dies (killed as hung, say), the job dies with it. Inside the jail the
@@ -168,7 +169,9 @@ def _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
     st = os.fstat(REPORT_FD)
     _REPORT_PIPE = (st.st_dev, st.st_ino)  # _hand_back checks fd 3 is still this pipe
     os.dup2(notice_w, NOTICE_FD)
-    os.closerange(NOTICE_FD + 1, 1 << 20)
+    if io_fd is not None and io_fd != IO_FD:
+        os.dup2(io_fd, IO_FD)  # last: every source above is already in its place
+    os.closerange(IO_FD + (1 if io_fd is not None else 0), 1 << 20)
     # sys.stdin/stdout/stderr are the zygote's own objects on fds 0/1/2, never used by the
     # zygote (their buffers are empty): after dup2 they read and write the job's streams.
     # Reusing them spares the child a few hundred copy-on-write faults per job.
@@ -190,19 +193,30 @@ def _install_import_recorder(recorder, user_globals):
     builtins.__import__ = recording_import
 
 
-def _io_counters():
-    """The kernel's I/O counters for this process (read-like/write-like syscalls and bytes).
-    Read by the child itself once user code is done. /proc/<pid>/io of a non-dumpable
+def _open_io_counters():
+    """Opens /proc/self/io, kept open as IO_FD for _io_counters. The file of a non-dumpable
     process belongs to root, so not even the process itself may open it; the child turns
-    dumpable for this last step (nothing of the submission runs any more)."""
+    dumpable for this one open, right after it was forked, when no job runs anywhere in the
+    jail (the zygote forks a child only after the previous job's was reaped), and never again:
+    the seccomp filter refuses PR_SET_DUMPABLE to the job (a dumpable job could reset its
+    peak-RSS figure through /proc/self/clear_refs). Reading an open /proc/self/io needs no
+    permission but being the process itself. None if it cannot be opened."""
     try:
         libc.set_dumpable(True)
-        fd = os.open('/proc/self/io', os.O_RDONLY)  # os-level: fewer objects, fewer CoW faults
         try:
-            data = os.read(fd, 4096)
+            return os.open('/proc/self/io', os.O_RDONLY)
         finally:
-            os.close(fd)
-    except BaseException:  # no /proc, or an audit hook of the job refusing the open
+            libc.set_dumpable(False)
+    except OSError:
+        return None
+
+
+def _io_counters():
+    """The kernel's I/O counters for this process (read-like/write-like syscalls and bytes),
+    read by the child itself once user code is done, through IO_FD."""
+    try:
+        data = os.pread(IO_FD, 4096, 0)
+    except BaseException:  # never opened, or closed or replaced by the job
         return None
     out = {}
     for line in data.split(b'\n'):
@@ -393,7 +407,8 @@ def standby_main(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w):
             # seed of its hidden instance: the Python-level random.seed() around it touched
             # ~20 more pages per job (measured).
             _reseed(random._inst)
-        _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w)
+        io_fd = _open_io_counters()
+        _wire(ctx, stdin_fd, out_w, err_w, rep_w, ctl_in, notice_w, io_fd)
         ctx = dict(ctx, recorder=Recorder(ctx['seccomp'], ctx['stdlib']))
         prepared_error = prepare(ctx)
         try:
