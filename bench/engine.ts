@@ -5,8 +5,9 @@
  * limits applied by prlimit. Latency twice: back to back (the next run starts the moment
  * the previous one returns) and arriving at an idle engine (a short pause between runs, the
  * interactive case). CPU per run and page faults too, which a loaded machine distorts less
- * than wall time: job child (wait4 rusage), zygote (/proc), Node; for the baseline, every
- * process it spawns (the Node process's reaped-children times). Plus idle RSS per zygote.
+ * than wall time: job child (the kernel's figures in its result), jail (zygote and template
+ * from /proc, with the job children they reaped), Node; for the baseline, every process it
+ * spawns (the Node process's reaped-children times). Plus each jail's memory at rest.
  * Prints ratios; fails nothing.
  */
 import { spawn } from 'node:child_process';
