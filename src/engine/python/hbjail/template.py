@@ -173,9 +173,8 @@ class Template:
                 os._exit(runner.EXIT_HARNESS_FAILED)
         theirs.close()
         self.workdir = ctx['workdir']
-        self.sock = mine
+        self.sock = mine  # should the template die, the next request fails: the zygote then faults
         self.pid = pid
-        self.pidfd = os.pidfd_open(pid)
 
     def fork(self, child_fds):
         """A new job child holding `child_fds` (which the caller may close now); its pid."""
@@ -206,11 +205,3 @@ class Template:
                 'oublock': oublock,
             },
         }
-
-    def close(self):
-        self.sock.close()
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-        os.close(self.pidfd)
