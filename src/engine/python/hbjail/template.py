@@ -131,7 +131,8 @@ def _main(sock, ctx, ctl_in):
     libc.set_child_subreaper()
     # The template and the job children it forks (they inherit it) run at nice 5: the zygote
     # and Node, whose work sits between every job and its result, go first (back to back
-    # A/B: p50 2-5 % lower in 6 of 6 pairs). A job can raise it further, never lower it.
+    # A/B: p50 2-5 % lower in 6 of 6 pairs). A job cannot change it (the filter refuses
+    # setpriority).
     os.nice(5)
     if not ctx['namespaces']:
         libc.set_parent_death_signal(signal.SIGKILL)  # the zygote's death ends it (and its children)
