@@ -4,7 +4,7 @@
  * same binds and namespaces as the engine's) around a fresh `python3 -I -S`, with the same
  * limits applied by prlimit. Latency twice: back to back (the next run starts the moment
  * the previous one returns) and arriving at an idle engine (a short pause between runs, the
- * interactive case). CPU per run and page faults too, which a loaded machine distorts less
+ * interactive case), each sampled in rounds that alternate engine and baseline. CPU per run and page faults too, which a loaded machine distorts less
  * than wall time: job child (the kernel's figures in its result), jail (zygote and template
  * from /proc, with the job children they reaped), Node; for the baseline, every process it
  * spawns (the Node process's reaped-children times). Plus each jail's memory at rest.
@@ -54,25 +54,46 @@ interface Figures {
 }
 
 const IDLE_GAP_MS = 5;
+/** Latency is sampled in rounds that alternate engine and baseline, so that a change in the
+ * machine's load during the run weighs on both sides alike. */
+const ROUNDS = 4;
 
-/** Sequential latency over `n` runs (with `gapMs` between them), then throughput with
- * `concurrency` loops over `m` runs (skipped when `m` is 0). */
-async function measure(
-  fn: () => Promise<void>,
-  n: number,
-  m: number,
-  concurrency: number,
-  gapMs = 0,
-): Promise<Figures> {
-  const lat: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
-    const t = performance.now();
-    await fn();
-    lat.push(performance.now() - t);
+interface Side {
+  fn: () => Promise<void>;
+  /** Sequential runs in all (spread over the rounds). */
+  n: number;
+}
+interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** p50/p99 of sequential runs (with `gapMs` between them) of the engine and of the baseline,
+ * taken in ROUNDS rounds that alternate between the two. */
+async function latencyRounds(engine: Side, base: Side, gapMs = 0): Promise<[Latency, Latency]> {
+  const lat: [number[], number[]] = [[], []];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [side, out] of [
+      [engine, lat[0]],
+      [base, lat[1]],
+    ] as const) {
+      for (let k = 0; k < Math.ceil(side.n / ROUNDS); k++) {
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+        const t = performance.now();
+        await side.fn();
+        out.push(performance.now() - t);
+      }
+    }
   }
-  lat.sort((a, b) => a - b);
-  if (m === 0) return { p50Ms: pct(lat, 0.5), p99Ms: pct(lat, 0.99), runsPerS: NaN };
+  const figures = (l: number[]): Latency => {
+    l.sort((x, y) => x - y);
+    return { p50Ms: pct(l, 0.5), p99Ms: pct(l, 0.99) };
+  };
+  return [figures(lat[0]), figures(lat[1])];
+}
+
+/** Runs per second of `m` runs, `concurrency` loops at a time. */
+async function throughput(fn: () => Promise<void>, m: number, concurrency: number): Promise<number> {
   let left = m;
   const t0 = performance.now();
   await Promise.all(
@@ -80,8 +101,7 @@ async function measure(
       while (left-- > 0) await fn();
     }),
   );
-  const runsPerS = (m / (performance.now() - t0)) * 1000;
-  return { p50Ms: pct(lat, 0.5), p99Ms: pct(lat, 0.99), runsPerS };
+  return (m / (performance.now() - t0)) * 1000;
 }
 
 /** utime+stime (ms) and minor faults of a process: its own, or with `tree` also those of
@@ -285,16 +305,28 @@ export async function run(): Promise<void> {
       ['print(1)', PRINT_ONE],
       ['10 asserts', TEN_ASSERTS],
     ] as const) {
-      const eng = await measure(() => check(code).then(() => undefined), 300, 600, WORKERS * 2);
-      const base = await measure(() => baseline.run(code), 40, 60, WORKERS);
+      const [engLat, baseLat] = await latencyRounds(
+        { fn: () => check(code).then(() => undefined), n: 400 },
+        { fn: () => baseline.run(code), n: 60 },
+      );
+      const eng = {
+        ...engLat,
+        runsPerS: await throughput(() => check(code).then(() => undefined), 600, WORKERS * 2),
+      };
+      const base = { ...baseLat, runsPerS: await throughput(() => baseline.run(code), 60, WORKERS) };
       console.log(row(`engine.run  ${label}`, eng));
       console.log(row(`fresh bwrap+python  ${label}`, base));
       console.log(
         `  -> engine is ${(base.p50Ms / eng.p50Ms).toFixed(1)}x faster at p50, ${(eng.runsPerS / base.runsPerS).toFixed(1)}x the throughput (${WORKERS} workers)`,
       );
     }
-    const idle = await measure(() => check(PRINT_ONE).then(() => undefined), 200, 0, 1, IDLE_GAP_MS);
-    const idleBase = await measure(() => baseline.run(PRINT_ONE), 40, 0, 1, IDLE_GAP_MS);
+    const [idleLat, idleBaseLat] = await latencyRounds(
+      { fn: () => check(PRINT_ONE).then(() => undefined), n: 200 },
+      { fn: () => baseline.run(PRINT_ONE), n: 40 },
+      IDLE_GAP_MS,
+    );
+    const idle = { ...idleLat, runsPerS: NaN };
+    const idleBase = { ...idleBaseLat, runsPerS: NaN };
     console.log(row(`engine.run  print(1), idle engine`, idle));
     console.log(row(`fresh bwrap+python  print(1), idle`, idleBase));
     console.log(
