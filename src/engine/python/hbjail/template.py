@@ -74,10 +74,10 @@ def _kill_leftovers(pid, ctx):
 
 
 def _sweep(standbys, ctx):
-    """kill(-1) that spares this process's standby children. Whatever a job forked (under
-    the seccomp filter it can fork nothing: then this is a second line behind it) became
-    this process's child when its parent died (this is the subreaper), so killing every
-    child that is not a standby, until none is left, reaches them all."""
+    """Without namespaces (no kill(-1) to use): kills this process's children that are not
+    standbys. Whatever a job forked (under the seccomp filter it can fork nothing: then this
+    is a second line behind it) became this process's child when its parent died (this is
+    the subreaper), so killing every such child, until none is left, reaches them all."""
     me = os.getpid()
     for _ in range(100):
         try:
@@ -104,15 +104,21 @@ _REAPED = struct.Struct('>ii2d7q')
 def _reap(pid, ctx, standbys):
     """The child has exited or is about to (killed): kill leftovers while its pid (and so
     its process group id) is still held by the zombie, then reap it and every orphan."""
-    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-    _kill_leftovers(pid, ctx)
-    _, status, ru = os.wait4(pid, 0)
+    if ctx['namespaces']:
+        # kill(-1) names no pid, so it may come before the reap: it reaches every process of
+        # the jail but this one and the zygote, at any depth.
+        _kill_leftovers(pid, ctx)
+        _, status, ru = os.wait4(pid, 0)
+    else:
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        _kill_leftovers(pid, ctx)  # its process group, while the zombie still holds its id
+        _, status, ru = os.wait4(pid, 0)
+        # Whatever escaped the process group (a daemon that made its own session) became this
+        # process's child when its parent died; kill and reap those, never waiting for any
+        # other child (a blocking wait would hang on a survivor).
+        _sweep(standbys, ctx)
     standbys.discard(pid)
-    # In every mode: whatever escaped the process group (a daemon that made its own session)
-    # became this process's child when its parent died; kill and reap those, never waiting
-    # for any other child (a blocking wait would hang on a survivor).
-    _sweep(standbys, ctx)
-    while True:
+    while True:  # the killed orphans that have come to this process (the subreaper) by now
         try:
             if os.waitpid(-1, os.WNOHANG)[0] == 0:
                 break
