@@ -17,10 +17,10 @@ export function encodeFrame(value: unknown): Buffer {
 }
 
 /**
- * A job frame, in two parts so that the zygote can pass the job's data on without reading it:
- * 4-byte big-endian sizes of the header and of the body, the header (JSON: type, id, limits;
- * no job data) and the body (JSON: code, filename, stdin, call). The zygote reads the header
- * and splices the body, inside the kernel, into the job child's memfd (hbjail/supervisor.py).
+ * A job frame, in two parts: 4-byte big-endian sizes of the header and of the body, the header
+ * (JSON: type, id, limits; no job data) and the body (JSON: code, filename, stdin, call). The
+ * job child that runs it reads the whole frame itself and tells the zygote only the header, so
+ * no part of a job ever enters the zygote (hbjail/runner.py _read_job).
  */
 export function encodeJobFrame(job: JobFrame): Buffer {
   const { type, id, limits, ...body } = job;

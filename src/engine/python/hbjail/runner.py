@@ -238,7 +238,7 @@ def _finish():
             pass
 
 
-# What the child tells the zygote on the notice pipe (one message: a 4-byte big-endian
+# What the child tells the zygote on the notice socket (one message: a 4-byte big-endian
 # length, a kind byte, a payload), before any of the submission's code runs, so the
 # submission cannot forge it. None of it is job data: a header holds only id and limits.
 NOTICE_STARTED = b'S'  # the monotonic start time (8 bytes), then the header's JSON

@@ -1,5 +1,5 @@
 """The job child forked ahead of its job (Standby). The child itself reads its job frame from
-the control channel (runner._read_job) and tells the zygote on a notice pipe that the job
+the control channel (runner._read_job) and tells the zygote on a notice socket that the job
 started (with its header: id and limits) or why the frame was refused; the zygote never reads
 a frame, so no part of a job's data (code, stdin, call args) ever enters its memory
 (see supervisor.py for why that matters)."""
@@ -10,7 +10,7 @@ import select
 import signal
 import struct
 
-from . import runner
+from . import frames, runner
 
 PIPE_BYTES = 1 << 20  # /proc/sys/fs/pipe-max-size for unprivileged users by default
 
@@ -76,10 +76,10 @@ class Standby:
         channel closed). Returns (kind, payload), or None if the child ended without one."""
         select.select([self.notice_r], [], [])  # end of file too, should the child die
         try:
-            size = struct.unpack('>I', _read_exact(self.notice_r, 4))[0]
+            size = struct.unpack('>I', frames.read_exact(self.notice_r, 4))[0]
             if not 1 <= size <= (1 << 17):
                 return None
-            message = _read_exact(self.notice_r, size)
+            message = frames.read_exact(self.notice_r, size)
         except EOFError:
             return None
         return message[:1], message[1:]
@@ -124,13 +124,3 @@ class Standby:
         """Ends a child that never got a job."""
         kill(self.pidfd)
         self.end()
-
-
-def _read_exact(fd, n):
-    data = b''
-    while len(data) < n:
-        chunk = os.read(fd, n - len(data))
-        if not chunk:
-            raise EOFError('notice cut short')
-        data += chunk
-    return data

@@ -4,7 +4,7 @@ it, enforce the wall-clock, CPU and output limits, collect, wipe.
 No job data ever enters the zygote's memory, so no later child can find an earlier job's
 source, stdin, call args or output in the memory it inherits. The zygote never reads a job
 frame: the standby child reads its own from the control channel and tells the zygote only
-the header (id, limits) on its notice pipe; output is spliced from the job's pipes into
+the header (id, limits) on its notice socket; output is spliced from the job's pipes into
 holding memfds and sent on to Node with sendfile, inside the kernel. (A per-job supervisor
 process, forked from the zygote to hold the job, once did the same at the price of a second
 fork per job: ~500 copy-on-write faults and ~1.6 ms of CPU per job more, measured.)
@@ -400,7 +400,7 @@ def serve(ctx, ctl_in, ctl_out):
 
     This process (the zygote) never reads a job frame (see the module's docstring): each
     standby child reads its own from `ctl_in` and tells the zygote the header (id, limits)
-    on its notice pipe. Only one child at a time holds the channel: the next one is forked
+    on its notice socket. Only one child at a time holds the channel: the next one is forked
     after the previous one has closed it and been reaped."""
     ctx['devnull'] = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
     ctx['template'] = Template(ctx, ctl_in, ctl_out)

@@ -10,9 +10,10 @@ is small, so the forks cost it few copies; the zygote, forking nothing after the
 writes its own pages freely.
 
 Protocol, over a SOCK_SEQPACKET pair (one message per request, descriptors as SCM_RIGHTS):
-  b'F' + the child's five descriptors (stdin memfd, stdout, stderr, report and notice pipe
-    write ends) -> the template forks a job child (runner.standby_main) with them and the
-    control channel, closes its copies, answers b'P' + pid (4 bytes, big-endian);
+  b'F' + the child's five descriptors (stdin memfd; stdout, stderr and report pipe write
+    ends; the child's end of the notice socket) -> the template forks a job child
+    (runner.standby_main) with them and the control channel, closes its copies, answers
+    b'P' + pid (4 bytes, big-endian);
   b'R' + pid -> once that child has exited (the zygote saw its pidfd, or killed it), the
     template kills whatever it left behind, reaps it with wait4 and every orphan, and answers
     b'S' + its exit status and rusage (_REAPED).
